@@ -1,0 +1,190 @@
+package io.switchboard.admin;
+
+import io.switchboard.auth.AccessList;
+import io.switchboard.devices.DeviceRegistry;
+import io.switchboard.rooms.Room;
+import io.switchboard.rooms.RoomRegistry;
+import io.switchboard.routing.Router;
+import io.switchboard.session.Channel;
+import io.switchboard.session.Closing;
+import io.switchboard.session.Connection;
+import io.switchboard.session.SessionRegistry;
+import io.switchboard.store.Store;
+import io.switchboard.store.StoreUnavailable;
+import io.switchboard.ws.MessageType;
+import io.switchboard.ws.WsMessage;
+import io.switchboard.ws.WsMessages;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What the admin API does, apart from HTTP: sends through the router, closes through the registry. */
+@ApplicationScoped
+public class AdminOperations {
+    private static final Set<MessageType> SENDABLE =
+            EnumSet.of(MessageType.TEXT, MessageType.NOTIFICATION, MessageType.SYSTEM_MESSAGE);
+
+    @Inject
+    SessionRegistry registry;
+    @Inject
+    RoomRegistry rooms;
+    @Inject
+    Router router;
+    @Inject
+    AccessList accessList;
+    @Inject
+    DeviceRegistry devices;
+    @Inject
+    Store store;
+
+    AdminViews.Online online(Paging paging) {
+        var all = registry.onlineUsers();
+        var users = paging.page(all).stream().map(u -> new AdminViews.OnlineUser(u.userId(), u.username(),
+                u.connectedAt().toString(), u.connections())).toList();
+        return new AdminViews.Online(all.size(), users);
+    }
+
+    AdminViews.Stats stats() {
+        Map<String, Integer> byEndpoint = new LinkedHashMap<>();
+        registry.countByChannel().forEach((ch, n) -> byEndpoint.put(ch.label(), n));
+        Map<String, Long> closes = new LinkedHashMap<>();
+        for (Closing c : Closing.values()) {
+            closes.put(c.name().toLowerCase(java.util.Locale.ROOT), registry.closedFor(c));
+        }
+        return new AdminViews.Stats(registry.count(), registry.uniqueUsers(),
+                Duration.between(registry.startedAt(), Instant.now()).toSeconds(), byEndpoint, rooms.count(),
+                registry.deliveredFrames(), closes, store.stats());
+    }
+
+    int send(AdminRequests.Send req) {
+        if (req.toUserId() == null || req.toUserId().isBlank()) {
+            throw ApiException.badRequest("to_user_id is required");
+        }
+        WsMessage m = message(req.messageType(), req.data(), req.toUserId());
+        return router.toUser(req.toUserId(), WsMessages.frame(m), null);
+    }
+
+    int broadcast(AdminRequests.Broadcast req) {
+        WsMessage m = message(req.messageType(), req.data(), null);
+        return router.toEveryone(Channel.WS, WsMessages.frame(m), null);
+    }
+
+    private static WsMessage message(String type, JsonObject data, String to) {
+        MessageType t = type == null ? MessageType.NOTIFICATION : MessageType.fromWire(type)
+                .filter(SENDABLE::contains)
+                .orElseThrow(() -> ApiException.badRequest("message_type must be text, notification or system_message"));
+        return new WsMessage(WsMessages.newId(), t.wire(), data == null ? Json.createObjectBuilder().build() : data,
+                WsMessages.now(), null, to, null);
+    }
+
+    /** Closes connections that are dead or whose token has expired, and forgets them. */
+    int cleanup() {
+        Instant now = Instant.now();
+        List<Connection> stale = registry.matching(c -> c.isClosing()
+                || c.expiresAt().map(now::isAfter).orElse(false));
+        for (Connection c : stale) {
+            c.close(Closing.CLEANUP);
+        }
+        return stale.size();
+    }
+
+    int revoke(String jti) {
+        if (jti == null || jti.isBlank()) {
+            throw ApiException.badRequest("jti is required");
+        }
+        accessList.revoke(jti);
+        return closeAll(registry.matching(c -> c.principal().tokenId().map(jti::equals).orElse(false)),
+                Closing.TOKEN_REVOKED);
+    }
+
+    int block(String userId) {
+        accessList.block(userId);
+        return closeAll(registry.matching(c -> userId.equals(c.userId())), Closing.USER_BLOCKED);
+    }
+
+    boolean unblock(String userId) {
+        return accessList.unblock(userId);
+    }
+
+    AdminViews.Rooms rooms(Paging paging) {
+        List<Room> all = rooms.list();
+        return new AdminViews.Rooms(all.size(), paging.page(all).stream().map(r -> new AdminViews.RoomSummary(
+                r.id(), r.kind().label(), r.members().size(), r.createdAt().toString())).toList());
+    }
+
+    AdminViews.RoomDetail room(String roomId) {
+        Room r = rooms.find(roomId).orElseThrow(() -> ApiException.notFound("no room '" + roomId + "'"));
+        List<AdminViews.Member> members = r.members().stream().map(this::member).toList();
+        Long stored;
+        try {
+            stored = store.countRoomMessages(roomId);
+        } catch (StoreUnavailable e) {
+            stored = null;
+        }
+        return new AdminViews.RoomDetail(r.id(), r.kind().label(), r.createdAt().toString(), members, members.size(),
+                stored);
+    }
+
+    /** A room member: a user by id and name, a device by device id and identity. */
+    private AdminViews.Member member(Connection c) {
+        return devices.identified(c.id())
+                .map(d -> new AdminViews.Member(d.deviceId(), d.identity(), d.since().toString()))
+                .orElseGet(() -> new AdminViews.Member(c.userId(), c.principal().username(),
+                        c.connectedAt().toString()));
+    }
+
+    /** A room's stored messages, newest first; also for a {@code /ws} room that has emptied since. */
+    AdminViews.RoomMessages roomMessages(String roomId, Paging paging) {
+        try {
+            long total = store.countRoomMessages(roomId);
+            if (total == 0 && rooms.find(roomId).isEmpty() && !store.roomStored(roomId)) {
+                throw ApiException.notFound("no room '" + roomId + "'");
+            }
+            var page = store.roomMessages(roomId, paging.limit(), paging.offset()).stream()
+                    .map(m -> new AdminViews.StoredMessageView(m.id(), m.channel(), m.roomId(), m.messageType(),
+                            m.fromDeviceId(), m.toDeviceId(), m.fromUserId(), m.toUserId(), m.contentType(),
+                            m.clientMessageId(), m.content(), String.valueOf(m.sentAt())))
+                    .toList();
+            return new AdminViews.RoomMessages(roomId, total, paging.limit(), paging.offset(), page);
+        } catch (StoreUnavailable e) {
+            throw storeUnavailable(e);
+        }
+    }
+
+    AdminViews.Device device(String deviceId) {
+        var view = devices.view(deviceId)
+                .orElseThrow(() -> ApiException.notFound("no device '" + deviceId + "'"));
+        List<AdminViews.ConnectionRow> recent;
+        try {
+            recent = store.deviceConnections(deviceId, 20).stream().map(x -> new AdminViews.ConnectionRow(
+                    x.roomId(), x.clientIp(), String.valueOf(x.connectedAt()),
+                    x.disconnectedAt() == null ? null : x.disconnectedAt().toString())).toList();
+        } catch (StoreUnavailable e) {
+            recent = null;
+        }
+        var k = view.known();
+        return new AdminViews.Device(k.deviceId(), k.identity(), view.live().isPresent(), k.lastRoomId(),
+                k.lastConnectedAt() == null ? null : k.lastConnectedAt().toString(),
+                view.live().map(l -> new AdminViews.LiveConnection(l.roomId(), l.clientIp(), l.connectedAt().toString()))
+                        .orElse(null),
+                recent);
+    }
+
+    private static ApiException storeUnavailable(StoreUnavailable e) {
+        return new ApiException(503, "store_unavailable", e.getMessage());
+    }
+
+    private static int closeAll(List<Connection> connections, Closing why) {
+        connections.forEach(c -> c.close(why));
+        return connections.size();
+    }
+}

@@ -1,0 +1,70 @@
+package io.switchboard.admin;
+
+import io.switchboard.store.StoreStats;
+
+import java.util.List;
+import java.util.Map;
+
+/** Response bodies of the admin API (snake_case on the wire). */
+public final class AdminViews {
+    private AdminViews() {
+    }
+
+    public record OnlineUser(String userId, String username, String connectedAt, int connections) {
+    }
+
+    public record Online(int count, List<OnlineUser> users) {
+    }
+
+    public record Stats(int totalConnections, int uniqueUsers, long serverUptime, Map<String, Integer> connectionsByEndpoint,
+                 int rooms, long deliveredFrames, Map<String, Long> closes, StoreStats store) {
+    }
+
+    public record Delivered(int delivered) {
+    }
+
+    public record Closed(int closed) {
+    }
+
+    public record Revoked(String jti, int closed) {
+    }
+
+    public record Blocked(String userId, boolean blocked, int closed) {
+    }
+
+    public record RoomSummary(String roomId, String kind, int members, String createdAt) {
+    }
+
+    public record Rooms(int total, List<RoomSummary> rooms) {
+    }
+
+    public record Member(String id, String name, String connectedAt) {
+    }
+
+    /** {@code storedMessages} is left out when the database cannot say. */
+    public record RoomDetail(String roomId, String kind, String createdAt, List<Member> members, int memberCount,
+                             Long storedMessages) {
+    }
+
+    public record StoredMessageView(long id, String channel, String roomId, String messageType, String fromDeviceId,
+                                    String toDeviceId, String fromUserId, String toUserId, String contentType,
+                                    String clientMessageId, String content, String sentAt) {
+    }
+
+    public record RoomMessages(String roomId, long total, int limit, int offset, List<StoredMessageView> messages) {
+    }
+
+    public record LiveConnection(String roomId, String clientIp, String connectedAt) {
+    }
+
+    public record ConnectionRow(String roomId, String clientIp, String connectedAt, String disconnectedAt) {
+    }
+
+    /** {@code recentConnections} is left out when the database cannot say. */
+    public record Device(String deviceId, String identity, boolean online, String lastRoomId, String lastConnectedAt,
+                         LiveConnection connection, List<ConnectionRow> recentConnections) {
+    }
+
+    public record Health(String status, int connections, long uptime) {
+    }
+}

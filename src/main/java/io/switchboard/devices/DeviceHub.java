@@ -1,0 +1,212 @@
+package io.switchboard.devices;
+
+import io.switchboard.rooms.Room;
+import io.switchboard.rooms.RoomKind;
+import io.switchboard.rooms.RoomRegistry;
+import io.switchboard.routing.Router;
+import io.switchboard.session.Closing;
+import io.switchboard.session.Connection;
+import io.switchboard.session.SessionRegistry;
+import io.switchboard.session.Shutdown;
+import io.switchboard.store.Store;
+import io.switchboard.store.StoreRecord;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import jakarta.json.Json;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The core of {@code /rooms} (SPEC §5, §12, seed 002): identity and room assignment, room broadcasts, direct
+ * messages and room queries. Deliveries go through the {@link Router}; facts go to the {@link Store}'s buffer;
+ * nothing here waits for a receiver or the database.
+ */
+@ApplicationScoped
+public class DeviceHub {
+    private static final Logger LOG = Logger.getLogger(DeviceHub.class.getName());
+
+    @Inject
+    SessionRegistry registry;
+    @Inject
+    DeviceRegistry devices;
+    @Inject
+    RoomRegistry rooms;
+    @Inject
+    Router router;
+    @Inject
+    Store store;
+
+    public void open(Connection c) {
+        registry.add(c);
+    }
+
+    public void close(Connection c) {
+        DeviceSession s = devices.ofConnection(c.id());
+        if (s != null) {
+            end(s, Instant.now());
+        }
+        for (String room : List.copyOf(c.rooms())) {
+            rooms.leave(room, c);
+        }
+        registry.remove(c);
+    }
+
+    public void handle(Connection c, DeviceMessage message) {
+        if (message instanceof DeviceMessage.TooBig) {
+            c.close(Closing.TOO_BIG);
+        } else if (message instanceof DeviceMessage.Malformed bad) {
+            error(c, bad.reason());
+        } else if (message instanceof DeviceMessage.Identify id) {
+            identify(c, id);
+        } else {
+            DeviceSession s = devices.ofConnection(c.id());
+            if (s == null) {
+                error(c, "identify first: {\"device_id\": \"...\", \"identity\": \"...\"}");
+            } else if (!s.inRoom()) {
+                error(c, "not in a room");
+            } else if (message instanceof DeviceMessage.Chat chat) {
+                chat(s, chat);
+            } else {
+                query(s);
+            }
+        }
+    }
+
+    public void binary(Connection c) {
+        error(c, "binary frames are not supported on /rooms: send JSON text");
+    }
+
+    private void identify(Connection c, DeviceMessage.Identify m) {
+        DeviceSession current = devices.ofConnection(c.id());
+        if (current != null && current.inRoom()) {
+            error(c, "already in room " + current.roomId() + " as " + current.deviceId()
+                    + "; connect again to change rooms");
+            return;
+        }
+        if (!c.principal().mayActAsDevice(m.deviceId())) {
+            error(c, "device_id '" + m.deviceId() + "' does not match the token");
+            c.close(Closing.UNAUTHORIZED);
+            return;
+        }
+        Instant now = Instant.now();
+        if (current != null) {
+            end(current, now);
+        }
+        String lastRoom = devices.known(m.deviceId()).map(DeviceRegistry.KnownDevice::lastRoomId).orElse(null);
+        // The same device on another connection: that one is replaced, and leaves its room before we join.
+        DeviceSession older = devices.ofDevice(m.deviceId());
+        if (older != null && older.connection() != c) {
+            end(older, now);
+            older.connection().close(Closing.REPLACED);
+            LOG.fine(() -> "device " + m.deviceId() + " replaced its connection " + older.connection().id());
+        }
+        RoomStatus status;
+        String roomId;
+        if (m.roomId() != null) {
+            boolean joined = rooms.joinExisting(m.roomId(), RoomKind.DEVICE, c).isPresent();
+            status = joined ? RoomStatus.JOINED_EXISTING : RoomStatus.ROOM_NOT_FOUND;
+            roomId = joined ? m.roomId() : null;
+        } else if (lastRoom != null && rooms.joinExisting(lastRoom, RoomKind.DEVICE, c).isPresent()) {
+            status = RoomStatus.RECONNECTED;
+            roomId = lastRoom;
+        } else {
+            Room room = rooms.createDeviceRoom(c);
+            store.record(new StoreRecord.RoomCreated(room.id(), room.createdAt()));
+            status = RoomStatus.CREATED_NEW;
+            roomId = room.id();
+        }
+        DeviceSession s = new DeviceSession(c, m.deviceId(), m.identity(), roomId, StoreRecord.newUid(), now);
+        DeviceSession raced = devices.bind(s);
+        if (raced != null && raced != older) {
+            // Another connection of the same device identified at this very moment: the later one stays.
+            end(raced, now);
+            raced.connection().close(Closing.REPLACED);
+        }
+        String remembered = roomId != null ? roomId : lastRoom;
+        devices.remember(m.deviceId(), m.identity(), remembered, now);
+        store.record(new StoreRecord.DeviceSeen(m.deviceId(), m.identity(), remembered, now));
+        store.record(new StoreRecord.ConnectionOpened(s.uid(), m.deviceId(), roomId, c.remoteAddress(),
+                store.nodeId(), now));
+        c.send(DeviceEncoder.frame(DeviceReply.Connected.INSTANCE));
+        c.send(DeviceEncoder.frame(new DeviceReply.RoomAssigned(roomId != null ? roomId : m.roomId(), status)));
+        LOG.fine(() -> "device " + m.deviceId() + " (" + m.identity() + ") from " + c.remoteAddress() + ": "
+                + status.wire() + " " + (roomId != null ? roomId : m.roomId()));
+    }
+
+    private void chat(DeviceSession s, DeviceMessage.Chat m) {
+        Instant now = Instant.now();
+        JsonValue timestamp = m.timestamp() != null ? m.timestamp()
+                : Json.createValue(now.truncatedTo(ChronoUnit.MILLIS).toString());
+        String content = m.content() instanceof JsonString str ? str.getString() : m.content().toString();
+        // Recorded before it is delivered, so that a reply can never be stored ahead of what it answers.
+        if (m.targetDeviceId() == null) {
+            store.record(StoreRecord.deviceMessage(s.roomId(), s.deviceId(), null, content, now));
+            router.toRoom(s.roomId(), DeviceEncoder.frame(new DeviceReply.Relayed(m.content(), s.deviceId(), false,
+                    timestamp)), s.connection().id());
+            return;
+        }
+        DeviceSession target = devices.ofDevice(m.targetDeviceId());
+        if (target == null || !s.roomId().equals(target.roomId())) {
+            error(s.connection(), "device '" + m.targetDeviceId() + "' is not in room " + s.roomId());
+            return;
+        }
+        store.record(StoreRecord.deviceMessage(s.roomId(), s.deviceId(), target.deviceId(), content, now));
+        router.toConnection(target.connection().id(), DeviceEncoder.frame(new DeviceReply.Relayed(m.content(),
+                s.deviceId(), true, timestamp)));
+    }
+
+    private void query(DeviceSession s) {
+        List<DeviceReply.Client> others = new ArrayList<>();
+        int total = 0;
+        Optional<Room> room = rooms.find(s.roomId());
+        for (Connection member : room.map(Room::members).orElse(Set.of())) {
+            DeviceSession d = devices.ofConnection(member.id());
+            if (d == null) {
+                continue;
+            }
+            total++;
+            if (d != s) {
+                others.add(new DeviceReply.Client(d.deviceId(), d.identity()));
+            }
+        }
+        others.sort(Comparator.comparing(DeviceReply.Client::deviceId));
+        store.record(new StoreRecord.RoomQueried(StoreRecord.newUid(), s.deviceId(), s.roomId(), Instant.now()));
+        s.connection().send(DeviceEncoder.frame(new DeviceReply.RoomInfo(s.roomId(), total, others)));
+    }
+
+    /** Ends a device's time on a connection: out of its room, the connection row closed. Once per session. */
+    private void end(DeviceSession s, Instant at) {
+        if (s.end()) {
+            store.record(new StoreRecord.ConnectionClosed(s.uid(), at));
+        }
+        devices.unbind(s);
+        if (s.inRoom()) {
+            rooms.leave(s.roomId(), s.connection());
+        }
+    }
+
+    /** Orderly shutdown: every device session is ended before the store writes its last records. */
+    void onShutdown(@Observes @Priority(Interceptor.Priority.APPLICATION) Shutdown.Closed event) {
+        Instant now = Instant.now();
+        for (DeviceSession s : List.copyOf(devices.live())) {
+            end(s, now);
+        }
+    }
+
+    private static void error(Connection c, String message) {
+        c.send(DeviceEncoder.frame(new DeviceReply.ErrorReply(message)));
+        c.countError();
+    }
+}

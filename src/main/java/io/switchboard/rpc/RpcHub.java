@@ -1,0 +1,95 @@
+package io.switchboard.rpc;
+
+import io.switchboard.routing.Router;
+import io.switchboard.session.Channel;
+import io.switchboard.session.Closing;
+import io.switchboard.session.Connection;
+import io.switchboard.session.SessionRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The core of {@code /rpc} (SPEC §7, §12; docs/protocol-rpc.md): the connected notification and the actions.
+ * Each connection gets a UUID {@code connection_id} (seed 001's shape) that names it in broadcasts.
+ */
+@ApplicationScoped
+public class RpcHub {
+    @Inject
+    SessionRegistry registry;
+    @Inject
+    Router router;
+
+    /** Open {@code /rpc} connections: the registry's connection id → the client-facing {@code connection_id}. */
+    private final Map<String, String> connectionIds = new ConcurrentHashMap<>();
+
+    public void open(Connection c) {
+        String id = UUID.randomUUID().toString();
+        connectionIds.put(c.id(), id);
+        // Queued before the connection becomes visible to broadcasts: "connected" is always the first frame.
+        c.send(RpcEncoder.frame(RpcOutbound.Notification.of(Json.createObjectBuilder()
+                .add("event", "connected").add("connection_id", id).build())));
+        registry.add(c);
+    }
+
+    public void handle(Connection c, RpcInbound inbound) {
+        if (inbound instanceof RpcInbound.TooBig) {
+            c.close(Closing.TOO_BIG);
+            return;
+        }
+        if (inbound instanceof RpcInbound.Malformed bad) {
+            fail(c, bad.id(), bad.code(), bad.message());
+            return;
+        }
+        RpcInbound.Request r = (RpcInbound.Request) inbound;
+        switch (r.action()) {
+            case ECHO -> message(c, r).ifPresent(m -> respond(c, r, Json.createObjectBuilder().add("echo", m).build()));
+            case BROADCAST -> message(c, r).ifPresent(m -> broadcast(c, r, m));
+            case GET_CONNECTIONS -> respond(c, r, Json.createObjectBuilder().add("count", connectionIds.size()).build());
+            default -> throw new IllegalStateException("unhandled action " + r.action());
+        }
+    }
+
+    public void binary(Connection c) {
+        fail(c, null, RpcErrorCode.UNSUPPORTED_BINARY, "/rpc takes JSON text frames only");
+    }
+
+    public void close(Connection c) {
+        connectionIds.remove(c.id());
+        registry.remove(c);
+    }
+
+    /** A notification to every other {@code /rpc} connection, encoded once; the response says how many got it. */
+    private void broadcast(Connection c, RpcInbound.Request r, JsonValue message) {
+        JsonObject data = Json.createObjectBuilder().add("event", "broadcast").add("message", message)
+                .add("from", connectionIds.getOrDefault(c.id(), c.id())).build();
+        int delivered = router.toEveryone(Channel.RPC, RpcEncoder.frame(RpcOutbound.Notification.of(data)), c.id());
+        respond(c, r, Json.createObjectBuilder().add("delivered", delivered).build());
+    }
+
+    /** {@code payload.message}: any JSON value; a missing one is answered with {@code invalid_payload}. */
+    private Optional<JsonValue> message(Connection c, RpcInbound.Request r) {
+        if (r.payload() instanceof JsonObject p && p.containsKey("message")) {
+            return Optional.of(p.get("message"));
+        }
+        fail(c, r.id(), RpcErrorCode.INVALID_PAYLOAD, "payload.message is required for " + r.action().wire());
+        return Optional.empty();
+    }
+
+    private static void respond(Connection c, RpcInbound.Request r, JsonObject data) {
+        c.send(RpcEncoder.frame(RpcOutbound.Response.ok(r.id(), data)));
+    }
+
+    /** An error response, counted toward the connection's error rate (SPEC §12). */
+    private static void fail(Connection c, JsonValue id, RpcErrorCode code, String message) {
+        c.send(RpcEncoder.frame(RpcOutbound.Response.failed(id, code, message)));
+        c.countError();
+    }
+}

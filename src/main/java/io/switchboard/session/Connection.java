@@ -1,0 +1,141 @@
+package io.switchboard.session;
+
+import io.switchboard.auth.Principal;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One open WebSocket connection as the core sees it: who it is, which endpoint, its outbound queue and its
+ * error budget. Endpoints create it on open; everything else reaches it through the {@link SessionRegistry}.
+ */
+public final class Connection {
+    static final int MAX_ERRORS = 20;
+    static final long ERROR_WINDOW_MILLIS = 10_000;
+
+    private final String id;
+    private final Channel channel;
+    private final Principal principal;
+    private final Transport transport;
+    private final Instant connectedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    private final OutboundQueue outbound;
+    private final ErrorBudget errors = new ErrorBudget(MAX_ERRORS, ERROR_WINDOW_MILLIS);
+    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    /** How long a close waits for the frames queued before it. */
+    static final java.time.Duration CLOSE_GRACE = java.time.Duration.ofSeconds(5);
+    private volatile long closeRequestedAt;
+    private final ConnectionEvents events;
+    private volatile Instant expiresAt;
+
+    Connection(String id, Channel channel, Principal principal, Transport transport, int queueLimit,
+               ConnectionEvents events) {
+        this.id = id;
+        this.channel = channel;
+        this.principal = principal;
+        this.transport = transport;
+        this.events = events;
+        this.expiresAt = principal.expiresAt().orElse(null);
+        this.outbound = new OutboundQueue(queueLimit, transport,
+                () -> close(Closing.SLOW_CONSUMER), () -> close(Closing.SEND_FAILED));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public Principal principal() {
+        return principal;
+    }
+
+    /** The user id ({@code sub}) for users; empty for anonymous devices. */
+    public String userId() {
+        return principal.subject();
+    }
+
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    public String remoteAddress() {
+        return transport.remoteAddress();
+    }
+
+    /** Queues a frame; never blocks. False when it was not accepted (closing, or over the queue bound). */
+    public boolean send(Frame frame) {
+        boolean accepted = outbound.offer(frame);
+        if (accepted) {
+            events.delivered();
+        }
+        return accepted;
+    }
+
+    public int pendingFrames() {
+        return outbound.pending();
+    }
+
+    /** Counts an error sent to this client; closes the connection when it keeps misbehaving. */
+    public void countError() {
+        if (errors.record(System.currentTimeMillis())) {
+            close(Closing.TOO_MANY_ERRORS);
+        }
+    }
+
+    /**
+     * Closes the connection. Frames queued before the close still go out first (an error frame and then the
+     * close that it explains arrive in that order), except for a slow consumer or a broken connection, which are
+     * closed at once. A client that does not read what is left is closed anyway after {@link #CLOSE_GRACE}.
+     */
+    public void close(Closing closing) {
+        if (this.closing.compareAndSet(false, true)) {
+            events.closing(this, closing);
+            if (closing == Closing.SLOW_CONSUMER || closing == Closing.SEND_FAILED) {
+                outbound.close();
+                transport.close(closing);
+            } else {
+                closeRequestedAt = System.nanoTime();
+                outbound.closeWhenDrained(() -> transport.close(closing));
+            }
+        }
+    }
+
+    /** Forces a close asked for more than {@link #CLOSE_GRACE} ago whose frames never drained (run by a sweep). */
+    public void enforceCloseDeadline(long nowNanos) {
+        long asked = closeRequestedAt;
+        if (asked != 0 && nowNanos - asked > CLOSE_GRACE.toNanos()) {
+            closeRequestedAt = 0;
+            outbound.close();
+            transport.close(Closing.SLOW_CONSUMER);
+        }
+    }
+
+    public boolean isClosing() {
+        return closing.get() || !transport.isOpen();
+    }
+
+    public Optional<Instant> expiresAt() {
+        return Optional.ofNullable(expiresAt);
+    }
+
+    /** A refreshed token moves the expiry (SPEC §12 in-band refresh). */
+    public void extendUntil(Instant newExpiry) {
+        this.expiresAt = newExpiry;
+    }
+
+    /** Rooms this connection is in ({@code /ws} membership is per connection). */
+    public Set<String> rooms() {
+        return rooms;
+    }
+
+    @Override
+    public String toString() {
+        return channel.label() + ":" + id + (principal.isAnonymous() ? "" : "(" + principal.subject() + ")");
+    }
+}

@@ -1,0 +1,156 @@
+package io.switchboard.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A connection's bounded outbound queue with one write in flight at a time. {@link #offer} never blocks the
+ * caller: a sender hands the frame over and returns, whatever the receiver's network does. A receiver that falls
+ * {@code limit} frames behind is reported through {@code onOverflow} and is closed by its owner.
+ *
+ * <p>A write carries one frame, or, when the transport can ({@link Transport#batchBytes}), every frame queued at
+ * that moment up to the transport's byte limit: frames that pile up while a write is in flight, or within a
+ * {@link WriteBatch} scope, leave in one write.
+ *
+ * <p>The drain loop is the usual "work in progress" counter: whoever raises it from 0 drains; anyone else only
+ * bumps it, so a send that completes on the calling thread never recurses and nothing is left unsent.
+ */
+final class OutboundQueue {
+    private final Queue<Frame> frames = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger wip = new AtomicInteger();
+    private final AtomicBoolean inFlight = new AtomicBoolean();
+    private final AtomicBoolean deferred = new AtomicBoolean();
+    private final int limit;
+    private final int batchBytes;
+    private final Transport transport;
+    private final Runnable onOverflow;
+    private final Runnable onSendFailure;
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> whenDrained =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile int inFlightFrames;
+    private volatile boolean closed;
+
+    OutboundQueue(int limit, Transport transport, Runnable onOverflow, Runnable onSendFailure) {
+        this.limit = limit;
+        this.transport = transport;
+        this.batchBytes = transport.batchBytes();
+        this.onOverflow = onOverflow;
+        this.onSendFailure = onSendFailure;
+    }
+
+    /** @return false when the frame was not accepted (queue full or connection closed) */
+    boolean offer(Frame frame) {
+        if (closed) {
+            return false;
+        }
+        if (pending.incrementAndGet() > limit) {
+            pending.decrementAndGet();
+            onOverflow.run();
+            return false;
+        }
+        frames.add(frame);
+        if (batchBytes == 0 || !WriteBatch.defer(this)) {
+            drain();
+        }
+        return true;
+    }
+
+    /** Frames accepted but not yet written (including those in flight). */
+    int pending() {
+        return pending.get();
+    }
+
+    /** Stops accepting; what is queued still goes out until the transport closes. */
+    void close() {
+        closed = true;
+    }
+
+    /** Stops accepting, and runs {@code closer} once everything accepted before has been written (or failed). */
+    void closeWhenDrained(Runnable closer) {
+        closed = true;
+        whenDrained.set(closer);
+        if (pending.get() == 0) {
+            runWhenDrained();
+        }
+    }
+
+    private void runWhenDrained() {
+        Runnable closer = whenDrained.getAndSet(null);
+        if (closer != null) {
+            closer.run();
+        }
+    }
+
+    boolean markDeferred() {
+        return deferred.compareAndSet(false, true);
+    }
+
+    void flushDeferred() {
+        deferred.set(false);
+        drain();
+    }
+
+    private void drain() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            if (!inFlight.get()) {
+                Frame next = frames.poll();
+                if (next != null) {
+                    inFlight.set(true);
+                    if (batchBytes == 0) {
+                        inFlightFrames = 1;
+                        transport.send(next, this::sent);
+                    } else {
+                        sendBatch(next);
+                    }
+                }
+            }
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private void sendBatch(Frame first) {
+        Frame more = frames.peek() == null ? null : frames.poll();
+        if (more == null) {
+            inFlightFrames = 1;
+            transport.send(first, this::sent);
+            return;
+        }
+        List<Frame> batch = new ArrayList<>();
+        batch.add(first);
+        batch.add(more);
+        long bytes = first.wire().length + more.wire().length;
+        Frame f;
+        while (bytes < batchBytes && (f = frames.poll()) != null) {
+            batch.add(f);
+            bytes += f.wire().length;
+        }
+        inFlightFrames = batch.size();
+        transport.sendAll(batch, this::sent);
+    }
+
+    private void sent(boolean ok) {
+        int left = pending.addAndGet(-inFlightFrames);
+        inFlight.set(false);
+        if (!ok) {
+            closed = true;
+            frames.clear();
+            pending.set(0);
+            onSendFailure.run();
+            runWhenDrained();
+            return;
+        }
+        if (left == 0) {
+            runWhenDrained();
+        }
+        drain();
+    }
+}

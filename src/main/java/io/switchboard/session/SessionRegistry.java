@@ -1,0 +1,206 @@
+package io.switchboard.session;
+
+import io.switchboard.auth.AccessList;
+import io.switchboard.auth.Principal;
+import io.switchboard.config.Settings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
+
+/**
+ * Every open connection of this node, by id and by user (SPEC §11). Opening and closing are atomic per user, so
+ * "first connection of a user" and "last connection of a user" are each reported exactly once, however many of
+ * the user's devices connect or leave at the same moment.
+ */
+@ApplicationScoped
+public class SessionRegistry {
+    @Inject
+    Settings settings;
+    @Inject
+    AccessList accessList;
+
+    private final Map<String, Connection> byId = new ConcurrentHashMap<>();
+    private final Map<String, Set<Connection>> usersOnWs = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final String idPrefix = Long.toString(System.nanoTime() & 0xFFFFFF, 36) + "-";
+    private final LongAdder delivered = new LongAdder();
+    private final Map<Closing, LongAdder> closes = new EnumMap<>(Closing.class);
+    private final Instant startedAt = Instant.now();
+    private volatile boolean accepting = true;
+
+    private final ConnectionEvents events = new ConnectionEvents() {
+        @Override
+        public void delivered() {
+            delivered.increment();
+        }
+
+        @Override
+        public void closing(Connection connection, Closing why) {
+            closes.get(why).increment();
+        }
+    };
+
+    public SessionRegistry() {
+        for (Closing c : Closing.values()) {
+            closes.put(c, new LongAdder());
+        }
+    }
+
+    /** A connection for an accepted handshake; not yet visible to anyone until {@link #add}. */
+    public Connection create(Channel channel, Principal principal, Transport transport) {
+        return new Connection(idPrefix + Long.toString(ids.incrementAndGet(), 36), channel, principal, transport,
+                settings.outboundQueueLimit(), events);
+    }
+
+    public boolean hasRoomFor(int more) {
+        return accepting && byId.size() + more <= settings.maxConnections();
+    }
+
+    /**
+     * Makes a new connection visible to admin scans, then checks revocations and blocks once more: a token revoked
+     * or a user blocked between the handshake check and now is caught either by this check or by the admin
+     * call's scan of the registry, which runs after the access list changed. A refused connection is closed.
+     *
+     * @return false when the connection was refused
+     */
+    public boolean admit(Connection c) {
+        byId.put(c.id(), c);
+        Principal p = c.principal();
+        Closing refusal = p.tokenId().map(accessList::isRevoked).orElse(false) ? Closing.TOKEN_REVOKED
+                : !p.isAnonymous() && accessList.isBlocked(p.subject()) ? Closing.USER_BLOCKED : null;
+        if (refusal == null) {
+            return true;
+        }
+        byId.remove(c.id());
+        c.close(refusal);
+        return false;
+    }
+
+    /** @return true when this is the user's first open {@code /ws} connection */
+    public boolean add(Connection c) {
+        byId.put(c.id(), c);
+        if (c.channel() != Channel.WS) {
+            return false;
+        }
+        boolean[] first = new boolean[1];
+        usersOnWs.compute(c.userId(), (user, set) -> {
+            Set<Connection> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+            s.add(c);
+            first[0] = s.size() == 1;
+            return s;
+        });
+        return first[0];
+    }
+
+    /** @return true when this was the user's last open {@code /ws} connection */
+    public boolean remove(Connection c) {
+        if (byId.remove(c.id()) == null || c.channel() != Channel.WS) {
+            return false;
+        }
+        boolean[] last = new boolean[1];
+        usersOnWs.computeIfPresent(c.userId(), (user, set) -> {
+            set.remove(c);
+            last[0] = set.isEmpty();
+            return set.isEmpty() ? null : set;
+        });
+        return last[0];
+    }
+
+    public Connection byId(String id) {
+        return byId.get(id);
+    }
+
+    /** The user's open {@code /ws} connections (empty when offline). */
+    public Collection<Connection> ofUser(String userId) {
+        Set<Connection> s = usersOnWs.get(userId);
+        return s == null ? List.of() : s;
+    }
+
+    public Collection<Connection> all() {
+        return byId.values();
+    }
+
+    public List<Connection> matching(Predicate<Connection> filter) {
+        List<Connection> out = new ArrayList<>();
+        for (Connection c : byId.values()) {
+            if (filter.test(c)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    public int count() {
+        return byId.size();
+    }
+
+    public Map<Channel, Integer> countByChannel() {
+        Map<Channel, Integer> counts = new EnumMap<>(Channel.class);
+        for (Channel ch : Channel.values()) {
+            counts.put(ch, 0);
+        }
+        for (Connection c : byId.values()) {
+            counts.merge(c.channel(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    public int uniqueUsers() {
+        return usersOnWs.size();
+    }
+
+    /** Users online on {@code /ws}, sorted by id so that pages are stable. */
+    public List<OnlineUser> onlineUsers() {
+        List<OnlineUser> users = new ArrayList<>();
+        usersOnWs.forEach((userId, conns) -> {
+            Instant first = null;
+            String name = userId;
+            for (Connection c : conns) {
+                if (first == null || c.connectedAt().isBefore(first)) {
+                    first = c.connectedAt();
+                    name = c.principal().username();
+                }
+            }
+            if (first != null) {
+                users.add(new OnlineUser(userId, name, first, conns.size()));
+            }
+        });
+        users.sort(java.util.Comparator.comparing(OnlineUser::userId));
+        return users;
+    }
+
+    public record OnlineUser(String userId, String username, Instant connectedAt, int connections) {
+    }
+
+    public long deliveredFrames() {
+        return delivered.sum();
+    }
+
+    public long closedFor(Closing why) {
+        return closes.get(why).sum();
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** New connections are refused from now on (orderly shutdown). */
+    public void stopAccepting() {
+        accepting = false;
+    }
+
+    public boolean isAccepting() {
+        return accepting;
+    }
+}

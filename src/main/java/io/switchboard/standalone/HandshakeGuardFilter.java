@@ -1,0 +1,127 @@
+package io.switchboard.standalone;
+
+import io.switchboard.auth.HandshakeCheck;
+import io.switchboard.auth.HandshakeRequest;
+import io.switchboard.auth.RefusalBody;
+import io.switchboard.auth.TokenCheck;
+import io.switchboard.json.JsonSupport;
+import io.switchboard.session.Channel;
+import org.glassfish.grizzly.Grizzly;
+import org.glassfish.grizzly.attributes.Attribute;
+import org.glassfish.grizzly.filterchain.BaseFilter;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.memory.Buffers;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Refuses bad WebSocket handshakes with a proper HTTP 401/403 before Tyrus sees them: the standalone twin of the
+ * WAR's servlet filter. (Tyrus's own way, a HandshakeException from the Configurator, answers "401 Switching
+ * Protocols" with upgrade headers and leaves the socket open, which clients handle badly.)
+ */
+final class HandshakeGuardFilter extends BaseFilter {
+    /**
+     * Set on a connection once its upgrade request passed. Grizzly hands every later read of an upgraded
+     * connection up the chain as content of that same request, so without this mark the token would be verified
+     * again on every WebSocket read (≈ 50–90 µs each, docs/performance.md).
+     */
+    private static final Attribute<Boolean> CHECKED =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(HandshakeGuardFilter.class.getName() + ".checked");
+
+    private static final Set<String> PATHS = Set.of(Channel.WS.path(), Channel.ROOMS.path(), Channel.RELAY.path(),
+            Channel.RPC.path());
+
+    private final Supplier<HandshakeCheck> check;
+    private final BooleanSupplier hasRoom;
+    private volatile HandshakeCheck cachedCheck;
+
+    /**
+     * @param hasRoom whether one more connection may open (SWITCHBOARD_MAX_CONNECTIONS, not shutting down): when not,
+     *                the upgrade is refused here with 503, before Tyrus builds anything for it
+     */
+    HandshakeGuardFilter(Supplier<HandshakeCheck> check, BooleanSupplier hasRoom) {
+        this.check = check;
+        this.hasRoom = hasRoom;
+    }
+
+    @Override
+    public NextAction handleRead(FilterChainContext ctx) throws IOException {
+        if (!(ctx.getMessage() instanceof HttpContent content)
+                || !(content.getHttpHeader() instanceof HttpRequestPacket request)) {
+            return ctx.getInvokeAction();
+        }
+        if (!"websocket".equalsIgnoreCase(request.getUpgrade()) || CHECKED.isSet(ctx.getConnection())
+                || !PATHS.contains(request.getRequestURI())) {
+            return ctx.getInvokeAction();
+        }
+        if (!hasRoom.getAsBoolean()) {
+            // Full (or stopping): refused cheaply and at once, so a flood at the limit costs little and the
+            // process stays clear of its open-files cap (docs/performance.md).
+            refuse(ctx, request, 503, JsonSupport.write(new RefusalBody("unavailable", "server full, try again later")));
+            return ctx.getStopAction();
+        }
+        HandshakeCheck handshakeCheck = cachedCheck;
+        if (handshakeCheck == null) {
+            handshakeCheck = check.get();
+            cachedCheck = handshakeCheck;
+        }
+        TokenCheck result = handshakeCheck.check(new HandshakeRequest(request.getRequestURI(), headers(request),
+                HandshakeRequest.parseQuery(request.getQueryString())));
+        if (result instanceof TokenCheck.Refused refused) {
+            refuse(ctx, request, refused);
+            return ctx.getStopAction();
+        }
+        CHECKED.set(ctx.getConnection(), Boolean.TRUE);
+        return ctx.getInvokeAction();
+    }
+
+    private static void refuse(FilterChainContext ctx, HttpRequestPacket request, TokenCheck.Refused refused) {
+        refuse(ctx, request, HandshakeCheck.httpStatus(refused), RefusalBody.json(refused));
+    }
+
+    private static void refuse(FilterChainContext ctx, HttpRequestPacket request, int status, String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        HttpResponsePacket response = request.getResponse();
+        response.setStatus(status);
+        response.setReasonPhrase(status == 403 ? "Forbidden" : status == 503 ? "Service Unavailable" : "Unauthorized");
+        // Straight into the headers: Grizzly skips its usual Content-Type handling on a request that asked to upgrade.
+        response.getHeaders().setValue("Content-Type").setString("application/json");
+        response.setContentLength(body.length);
+        response.setHeader("Connection", "close");
+        if (status == 503) {
+            response.setHeader("Retry-After", "5");
+        }
+        if (status == 401) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        response.getProcessingState().setKeepAlive(false);
+        ctx.write(HttpContent.builder(response)
+                .content(Buffers.wrap(ctx.getMemoryManager(), body))
+                .last(true)
+                .build());
+        ctx.flush(null);
+        ctx.getConnection().closeWithReason(new IOException("handshake refused"));
+    }
+
+    private static Map<String, List<String>> headers(HttpRequestPacket request) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : request.getHeaders().names()) {
+            List<String> values = new ArrayList<>();
+            request.getHeaders().values(name).forEach(values::add);
+            headers.put(name, values);
+        }
+        return headers;
+    }
+}

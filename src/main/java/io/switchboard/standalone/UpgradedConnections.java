@@ -1,0 +1,184 @@
+package io.switchboard.standalone;
+
+import io.switchboard.session.WriteBatch;
+import jakarta.websocket.CloseReason;
+import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.Grizzly;
+import org.glassfish.grizzly.attributes.Attribute;
+import org.glassfish.grizzly.attributes.AttributeHolder;
+import org.glassfish.grizzly.filterchain.BaseFilter;
+import org.glassfish.grizzly.filterchain.FilterChain;
+import org.glassfish.grizzly.filterchain.FilterChainBuilder;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpCodecFilter;
+import org.glassfish.grizzly.http.HttpContext;
+import org.glassfish.grizzly.http.HttpServerFilter;
+import org.glassfish.grizzly.memory.ByteBufferArray;
+import org.glassfish.tyrus.container.grizzly.client.TaskProcessor;
+import org.glassfish.tyrus.core.CloseReasons;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Moves each connection Tyrus has upgraded off the listener's HTTP filter chain onto a chain without the HTTP
+ * codec. On the HTTP chain, Grizzly keeps the parsed upgrade request and its response for the connection's whole
+ * life (≈ 10 KiB of header chunks and buffers per idle connection, docs/performance.md) and wraps every WebSocket
+ * read as content of that request. On the new chain a read goes from the transport straight to the connection's
+ * Tyrus read handler, inside a {@link WriteBatch} scope, and writes go straight down to the transport.
+ *
+ * <p>What it does for Tyrus is what Tyrus's own Grizzly filter does after the handshake (hand reads and the close
+ * to the connection's task processor), through the same connection attributes, found by their names. The filters
+ * in front of the HTTP codec (the transport's, the idle-timeout filter's) are kept, as shared instances, so that
+ * their own per-connection bookkeeping still ends when the connection closes.
+ */
+final class UpgradedConnections {
+    /** Tyrus's attributes (package-private in Tyrus): attributes of the same name are the same attribute. */
+    private static final Attribute<org.glassfish.tyrus.spi.Connection> TYRUS_CONNECTION =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(
+                    "org.glassfish.tyrus.container.grizzly.server.GrizzlyServerFilter.Connection");
+    private static final Attribute<TaskProcessor> TASK_PROCESSOR =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(TaskProcessor.class.getName() + ".TaskProcessor");
+    private static final Attribute<ClientFrames> CLIENT_FRAMES =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(ClientFrames.class.getName());
+    private static final CloseReason UNMASKED = new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR,
+            "unmasked client frame");
+    /** The HTTP layer's per-connection state, dropped once the connection speaks WebSocket. */
+    private static final List<String> HTTP_STATE = List.of(HttpContext.class.getName(),
+            HttpServerFilter.HTTP_SERVER_REQUEST_ATTR_NAME, "HttpServerFilter.KeepAliveContext",
+            "HttpServerFilter.Request");
+
+    private final FilterChain chain;
+
+    private UpgradedConnections(FilterChain chain) {
+        this.chain = chain;
+    }
+
+    /** The chain for upgraded connections: the listener's filters in front of its HTTP codec, then Tyrus's reads. */
+    static UpgradedConnections from(FilterChainBuilder listenerChain) {
+        int codec = listenerChain.indexOfType(HttpCodecFilter.class);
+        if (codec < 0) {
+            throw new IllegalStateException("no HTTP codec in the listener's filter chain");
+        }
+        FilterChainBuilder builder = FilterChainBuilder.stateless();
+        for (int i = 0; i < codec; i++) {
+            builder.add(listenerChain.get(i));
+        }
+        return new UpgradedConnections(builder.add(new WebSocketReads()).build());
+    }
+
+    /**
+     * Whether Tyrus has upgraded {@code connection}, as far as this class can tell: both of Tyrus's attributes are
+     * needed to hand reads over, so a Tyrus that names them differently leaves its connections on the HTTP chain,
+     * where they work as before.
+     */
+    static boolean isWebSocket(Connection<?> connection) {
+        return TYRUS_CONNECTION.isSet(connection) && TASK_PROCESSOR.isSet(connection);
+    }
+
+    /** Called once Tyrus's filter has upgraded {@code connection}; later reads and writes take the new chain. */
+    void takeOver(Connection<?> connection) {
+        if (connection.getProcessor() == chain) {
+            return;
+        }
+        CLIENT_FRAMES.set(connection, new ClientFrames());
+        connection.setProcessor(chain);
+        AttributeHolder attributes = connection.getAttributes();
+        for (String name : HTTP_STATE) {
+            attributes.removeAttribute(name);
+        }
+    }
+
+    /** The reads of an upgraded connection, handed to Tyrus as its own filter would. */
+    private static final class WebSocketReads extends BaseFilter {
+        @Override
+        public NextAction handleRead(FilterChainContext ctx) throws IOException {
+            Connection<?> connection = ctx.getConnection();
+            org.glassfish.tyrus.spi.Connection tyrus = TYRUS_CONNECTION.get(connection);
+            TaskProcessor tasks = TASK_PROCESSOR.get(connection);
+            ClientFrames frames = CLIENT_FRAMES.get(connection);
+            Buffer buffer = ctx.getMessage();
+            if (tyrus == null || tasks == null || frames == null) {
+                // Closed by Tyrus in the meantime: nothing is listening any more.
+                buffer.tryDispose();
+                return ctx.getStopAction();
+            }
+            WriteBatch.begin();
+            try {
+                if (!buffer.isComposite()) {
+                    tasks.processTask(new Read(connection, tyrus, frames, buffer.toByteBuffer()));
+                } else {
+                    ByteBufferArray array = buffer.toByteBufferArray();
+                    ByteBuffer[] parts = array.getArray();
+                    for (int i = 0; i < array.size(); i++) {
+                        tasks.processTask(new Read(connection, tyrus, frames, parts[i]));
+                    }
+                    array.recycle();
+                }
+            } finally {
+                WriteBatch.end();
+            }
+            return ctx.getStopAction();
+        }
+
+        @Override
+        public NextAction handleClose(FilterChainContext ctx) throws IOException {
+            Connection<?> connection = ctx.getConnection();
+            org.glassfish.tyrus.spi.Connection tyrus = TYRUS_CONNECTION.get(connection);
+            TaskProcessor tasks = TASK_PROCESSOR.get(connection);
+            if (tyrus != null && tasks != null) {
+                tasks.processTask(new Close(tyrus, connection));
+            }
+            return ctx.getStopAction();
+        }
+    }
+
+    /** Bytes for Tyrus's read handler, unless they hold an unmasked frame: then the connection is closed (1002). */
+    private static final class Read extends TaskProcessor.Task {
+        private final Connection<?> connection;
+        private final org.glassfish.tyrus.spi.Connection tyrus;
+        private final ClientFrames frames;
+        private final ByteBuffer bytes;
+
+        Read(Connection<?> connection, org.glassfish.tyrus.spi.Connection tyrus, ClientFrames frames,
+             ByteBuffer bytes) {
+            this.connection = connection;
+            this.tyrus = tyrus;
+            this.frames = frames;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void execute() {
+            if (frames.accept(bytes)) {
+                tyrus.getReadHandler().handle(bytes);
+            } else {
+                // RFC 6455 §5.1: the server closes the connection (after the close frame, which Grizzly flushes).
+                // Both calls do nothing the second time, so later reads of a refused connection just end here.
+                tyrus.close(UNMASKED);
+                connection.closeSilently();
+            }
+        }
+    }
+
+    /** The connection went away without a close frame: Tyrus reports 1006, as its own filter does. */
+    private static final class Close extends TaskProcessor.Task {
+        private final org.glassfish.tyrus.spi.Connection tyrus;
+        private final Connection<?> connection;
+
+        Close(org.glassfish.tyrus.spi.Connection tyrus, Connection<?> connection) {
+            this.tyrus = tyrus;
+            this.connection = connection;
+        }
+
+        @Override
+        public void execute() {
+            tyrus.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason());
+            TYRUS_CONNECTION.remove(connection);
+            TASK_PROCESSOR.remove(connection);
+        }
+    }
+}

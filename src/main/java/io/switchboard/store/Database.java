@@ -1,0 +1,150 @@
+package io.switchboard.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
+import io.switchboard.config.ConfigException;
+import io.switchboard.config.DatabaseUrl;
+import io.switchboard.config.Settings;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Where Switchboard stores (docs/persistence.md): {@code DATABASE_URL} through a HikariCP pool; else the JNDI
+ * DataSource named by {@code SWITCHBOARD_DATASOURCE} or, in a container, {@code java:comp/DefaultDataSource};
+ * else (standalone) an embedded H2 file under {@code ./data}. {@code DATABASE_URL=none} stores nothing.
+ * The schema is brought up to date by Flyway before the first write.
+ */
+final class Database {
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+    static final String DEFAULT_JNDI = "java:comp/DefaultDataSource";
+    static final String DEFAULT_H2 = "jdbc:h2:file:./data/switchboard";
+    static final String MIGRATIONS = "classpath:db/switchboard";
+
+    private final DataSource dataSource;
+    private final HikariDataSource pool;
+    private final String description;
+    private volatile Dialect dialect;
+
+    private Database(DataSource dataSource, HikariDataSource pool, String description) {
+        this.dataSource = dataSource;
+        this.pool = pool;
+        this.description = description;
+    }
+
+    /** The configured database, or empty for {@code DATABASE_URL=none}. Throws ConfigException when misconfigured. */
+    static Optional<Database> open(Settings settings) {
+        if (settings.databaseUrl().isPresent()) {
+            DatabaseUrl url = DatabaseUrl.parse(settings.databaseUrl().get());
+            return url.isNone() ? Optional.empty() : Optional.of(pooled(url));
+        }
+        if (settings.dataSourceName().isPresent()) {
+            String name = settings.dataSourceName().get();
+            return Optional.of(jndi(name).orElseThrow(() -> new ConfigException(Settings.DATASOURCE,
+                    "no DataSource named '" + name + "' in JNDI")));
+        }
+        Optional<Database> container = jndi(DEFAULT_JNDI);
+        if (container.isPresent()) {
+            return container;
+        }
+        LOG.info("no DATABASE_URL and no container DataSource: storing into " + Path.of("data").toAbsolutePath()
+                + " (embedded H2)");
+        return Optional.of(pooled(DatabaseUrl.parse(DEFAULT_H2)));
+    }
+
+    private static Database pooled(DatabaseUrl url) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("switchboard");
+        config.setJdbcUrl(url.jdbcUrl().orElseThrow());
+        url.user().ifPresent(config::setUsername);
+        url.password().ifPresent(config::setPassword);
+        // A handful is plenty: one writer thread plus admin reads. Start even when the database is down (the
+        // write-behind buffer retries), and give up on a connection quickly so that retries stay regular.
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(1);
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(3_000);
+        config.setValidationTimeout(2_000);
+        // A connection that failed because the database went away is discarded, whatever SQL state the driver
+        // gives it (H2's client reports 90067, not 08xxx), so that retries get a fresh one.
+        config.setExceptionOverride(new EvictOnConnectionLoss());
+        try {
+            HikariDataSource pool = new HikariDataSource(config);
+            return new Database(pool, pool, url.toString());
+        } catch (RuntimeException e) {
+            throw new ConfigException(Settings.DATABASE_URL, "cannot use " + url + ": " + e.getMessage());
+        }
+    }
+
+    private static Optional<Database> jndi(String name) {
+        try {
+            Object found = new InitialContext().lookup(name);
+            return found instanceof DataSource ds ? Optional.of(new Database(ds, null, "JNDI " + name))
+                    : Optional.empty();
+        } catch (NamingException | RuntimeException | NoClassDefFoundError e) {
+            LOG.fine("no JNDI DataSource " + name + ": " + e);
+            return Optional.empty();
+        }
+    }
+
+    /** Brings the schema up to date (idempotent) and learns the dialect. Throws while the database is unreachable. */
+    Dialect migrate() throws SQLException {
+        Dialect d;
+        try (Connection c = dataSource.getConnection()) {
+            d = Dialect.of(c.getMetaData().getDatabaseProductName());
+        }
+        MigrateResult result = Flyway.configure(Database.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations(MIGRATIONS)
+                .placeholders(d.placeholders())
+                .table("switchboard_schema_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .cleanDisabled(true)
+                .load()
+                .migrate();
+        if (result.migrationsExecuted > 0) {
+            LOG.info("database schema: applied " + result.migrationsExecuted + " migration(s), now at version "
+                    + result.targetSchemaVersion);
+        }
+        dialect = d;
+        return d;
+    }
+
+    /** Hikari's hook for "is this connection still any good after that exception?". */
+    private static final class EvictOnConnectionLoss implements SQLExceptionOverride {
+        @java.lang.Override
+        public SQLExceptionOverride.Override adjudicate(SQLException e) {
+            return WriteBehind.isConnectionLoss(e) ? SQLExceptionOverride.Override.MUST_EVICT
+                    : SQLExceptionOverride.Override.CONTINUE_EVICT;
+        }
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Known once {@link #migrate()} has succeeded. */
+    Dialect dialect() {
+        return dialect;
+    }
+
+    String description() {
+        return description;
+    }
+
+    void close() {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+}

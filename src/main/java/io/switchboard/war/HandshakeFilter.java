@@ -1,0 +1,90 @@
+package io.switchboard.war;
+
+import io.switchboard.auth.HandshakeCheck;
+import io.switchboard.auth.HandshakeRequest;
+import io.switchboard.auth.RefusalBody;
+import io.switchboard.auth.TokenCheck;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Refuses bad WebSocket handshakes in the WAR with a proper HTTP 401 (403 for a foreign Origin) before the
+ * container's WebSocket implementation sees them (SPEC §12): Undertow has no way for a Configurator to answer
+ * 401, and Tyrus's way leaves the socket open. The twin of the standalone server's Grizzly guard; both ask the
+ * same {@link HandshakeCheck} and answer with the same {@link RefusalBody}. The Configurator checks again
+ * (second line), so an accepted request still carries its principal to {@code @OnOpen}.
+ *
+ * <p>Only upgrade requests are looked at: a plain GET of {@code /ws/...} belongs to the admin API.
+ */
+@WebFilter(filterName = "switchboard-handshake", urlPatterns = {"/ws", "/rooms", "/relay", "/rpc"},
+        asyncSupported = true)
+public class HandshakeFilter extends HttpFilter {
+    @Inject
+    HandshakeCheck check;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!isWebSocketUpgrade(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        TokenCheck result = check.check(new HandshakeRequest(pathInApplication(request), headers(request),
+                HandshakeRequest.parseQuery(request.getQueryString())));
+        if (result instanceof TokenCheck.Refused refused) {
+            refuse(response, refused);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    static boolean isWebSocketUpgrade(HttpServletRequest request) {
+        String upgrade = request.getHeader("Upgrade");
+        return upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket");
+    }
+
+    /** {@code /ws} whatever the context path and servlet mapping (JAX-RS owns {@code /*}: no servlet path). */
+    private static String pathInApplication(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        int params = uri.indexOf(';');
+        if (params >= 0) {
+            uri = uri.substring(0, params);
+        }
+        return uri.substring(Math.min(uri.length(), request.getContextPath().length()));
+    }
+
+    private static void refuse(HttpServletResponse response, TokenCheck.Refused refused) throws IOException {
+        int status = HandshakeCheck.httpStatus(refused);
+        byte[] body = RefusalBody.json(refused).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        if (status == 401) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        response.setHeader("Connection", "close");
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
+    }
+
+    private static Map<String, List<String>> headers(HttpServletRequest request) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            headers.put(name, Collections.list(request.getHeaders(name)));
+        }
+        return headers;
+    }
+}

@@ -1,0 +1,55 @@
+package io.switchboard.ws;
+
+import io.switchboard.config.PresenceScope;
+import io.switchboard.config.Settings;
+import io.switchboard.routing.Router;
+import io.switchboard.session.Channel;
+import io.switchboard.session.Connection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Tells others that someone came online or went away (seed 003), or joined or left a room: each event is encoded
+ * (and framed) once for all its receivers and queued to each, so its cost is linear in receivers.
+ * SWITCHBOARD_PRESENCE_EVENTS narrows who hears it ({@link PresenceScope}).
+ */
+@ApplicationScoped
+public class Presence {
+    @Inject
+    Settings settings;
+    @Inject
+    Router router;
+
+    /** The user's first connection opened: everyone else hears it (GLOBAL only). */
+    void online(Connection c) {
+        if (settings.presenceEvents() == PresenceScope.GLOBAL) {
+            router.toEveryone(Channel.WS, WsMessages.frame(WsMessages.presence(MessageType.USER_JOINED,
+                    c.userId(), c.principal().username(), null)), c.id());
+        }
+    }
+
+    /** The user's last connection closed (GLOBAL only). */
+    void offline(Connection c) {
+        if (settings.presenceEvents() == PresenceScope.GLOBAL) {
+            router.toEveryone(Channel.WS, WsMessages.frame(WsMessages.presence(MessageType.USER_LEFT,
+                    c.userId(), c.principal().username(), null)), c.id());
+        }
+    }
+
+    /** A connection joined a room: the other members hear it (GLOBAL and ROOMS). */
+    void joinedRoom(Connection c, String room) {
+        toRoom(MessageType.USER_JOINED, c, room);
+    }
+
+    /** A connection left a room, or closed while in it (GLOBAL and ROOMS). */
+    void leftRoom(Connection c, String room) {
+        toRoom(MessageType.USER_LEFT, c, room);
+    }
+
+    private void toRoom(MessageType type, Connection c, String room) {
+        if (settings.presenceEvents() != PresenceScope.OFF) {
+            router.toRoom(room, WsMessages.frame(WsMessages.presence(type, c.userId(), c.principal().username(),
+                    room)), c.id());
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.switchboard.ws;
+
+import io.switchboard.auth.JwtConfigurator;
+import io.switchboard.session.Channel;
+import io.switchboard.session.ConnectionSetup;
+import io.switchboard.session.EndpointErrors;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+
+import java.nio.ByteBuffer;
+
+/** {@code /ws}: JWT-authenticated users (seed 003). Decode, hand to the {@link UserHub}; nothing else. */
+@ApplicationScoped
+@ServerEndpoint(value = "/ws", configurator = JwtConfigurator.class,
+        decoders = WsDecoder.class, encoders = WsEncoder.class)
+public class UserEndpoint {
+    @Inject
+    ConnectionSetup connections;
+    @Inject
+    UserHub hub;
+    @Inject
+    EndpointErrors errors;
+
+    @OnOpen
+    public void open(Session session) {
+        connections.accept(session, Channel.WS).ifPresent(hub::open);
+    }
+
+    @OnMessage
+    public void text(Session session, Inbound message) {
+        connections.of(session).ifPresent(c -> hub.handle(c, message));
+    }
+
+    @OnMessage
+    public void binary(Session session, ByteBuffer data) {
+        connections.of(session).ifPresent(hub::binary);
+    }
+
+    @OnClose
+    public void close(Session session) {
+        connections.of(session).ifPresent(hub::close);
+    }
+
+    @OnError
+    public void error(Session session, Throwable failure) {
+        errors.handle(connections.of(session), failure);
+    }
+}

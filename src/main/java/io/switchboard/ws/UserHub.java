@@ -1,0 +1,132 @@
+package io.switchboard.ws;
+
+import io.switchboard.auth.Authenticator;
+import io.switchboard.auth.ClaimProfile;
+import io.switchboard.auth.TokenCheck;
+import io.switchboard.routing.Router;
+import io.switchboard.session.Channel;
+import io.switchboard.session.Closing;
+import io.switchboard.session.Connection;
+import io.switchboard.session.SessionRegistry;
+import io.switchboard.store.Store;
+import io.switchboard.store.StoreRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+
+import java.time.Instant;
+
+/**
+ * The core of {@code /ws} (SPEC §4, §12): what each message type does. The endpoint decodes and calls here;
+ * deliveries go through the {@link Router}; nothing here blocks on a receiver.
+ */
+@ApplicationScoped
+public class UserHub {
+    private static final JsonObject EMPTY = Json.createObjectBuilder().build();
+
+    @Inject
+    SessionRegistry registry;
+    @Inject
+    Router router;
+    @Inject
+    UserRooms rooms;
+    @Inject
+    Presence presence;
+    @Inject
+    Authenticator authenticator;
+    @Inject
+    Store store;
+
+    public void open(Connection c) {
+        if (registry.add(c)) {
+            presence.online(c);
+        }
+    }
+
+    public void close(Connection c) {
+        rooms.leaveAll(c);
+        if (registry.remove(c)) {
+            presence.offline(c);
+        }
+    }
+
+    public void handle(Connection c, Inbound inbound) {
+        if (inbound instanceof Inbound.TooBig) {
+            c.close(Closing.TOO_BIG);
+            return;
+        }
+        if (inbound instanceof Inbound.Malformed bad) {
+            WsErrors.send(c, bad.code(), bad.reason(), bad.id());
+            return;
+        }
+        Inbound.Message in = (Inbound.Message) inbound;
+        WsMessage m = in.message();
+        switch (in.type()) {
+            case PING -> c.send(WsMessages.frame(WsMessages.reply(m.id(), MessageType.PONG, EMPTY)));
+            case PONG -> {
+                // a client's answer to nothing in particular: accepted, nothing to do
+            }
+            case TEXT, NOTIFICATION -> relay(c, m);
+            case JOIN -> rooms.join(c, m);
+            case LEAVE -> rooms.leave(c, m);
+            case REFRESH -> refresh(c, m);
+            default -> WsErrors.send(c, ErrorCode.BAD_MESSAGE,
+                    "message_type '" + m.messageType() + "' is sent by the server only", m.id());
+        }
+    }
+
+    public void binary(Connection c) {
+        WsErrors.send(c, ErrorCode.UNSUPPORTED_BINARY, "/ws takes JSON text frames only", null);
+    }
+
+    /** A user's message: to one user, to a room, or to everyone else. The server sets sender, time and id. */
+    private void relay(Connection c, WsMessage m) {
+        if (m.toUserId() != null && m.room() != null) {
+            WsErrors.send(c, ErrorCode.BAD_MESSAGE, "give to_user_id or room, not both", m.id());
+            return;
+        }
+        Instant now = WsMessages.stamp();
+        WsMessage out = new WsMessage(m.id() == null ? WsMessages.newId() : m.id(), m.messageType(),
+                m.data() == null ? EMPTY : m.data(), now.toString(), c.userId(), m.toUserId(), m.room());
+        boolean accepted = true;
+        if (m.toUserId() != null) {
+            int reached = router.toUser(m.toUserId(), WsMessages.frame(out), null);
+            if (reached == 0) {
+                accepted = false;
+                WsErrors.send(c, ErrorCode.USER_OFFLINE, "user '" + m.toUserId() + "' has no open connection",
+                        m.id(), Json.createObjectBuilder().add("queued", false));
+            }
+        } else if (m.room() != null) {
+            accepted = rooms.send(c, out, m.id());
+        } else {
+            router.toEveryone(Channel.WS, WsMessages.frame(out), c.id());
+        }
+        if (accepted) {
+            // Write-behind: returns at once, whatever the database is doing (docs/persistence.md).
+            store.record(StoreRecord.userMessage(out.id(), out.messageType(), out.fromUserId(), out.toUserId(),
+                    out.room(), out.data().toString(), now));
+        }
+    }
+
+    /** In-band token refresh: a valid token of the same user moves the connection's expiry. */
+    private void refresh(Connection c, WsMessage m) {
+        String token = m.data() != null && m.data().get("token") instanceof JsonString s ? s.getString() : null;
+        TokenCheck check = authenticator.authenticate(token, ClaimProfile.USER);
+        if (check instanceof TokenCheck.Refused refused) {
+            WsErrors.send(c, ErrorCode.REFRESH_FAILED, refused.message(), m.id());
+            return;
+        }
+        var principal = ((TokenCheck.Accepted) check).principal();
+        if (!principal.subject().equals(c.userId())) {
+            WsErrors.send(c, ErrorCode.REFRESH_FAILED, "the new token is for another user", m.id());
+            return;
+        }
+        principal.expiresAt().ifPresent(c::extendUntil);
+        c.send(WsMessages.frame(WsMessages.reply(m.id(), MessageType.SYSTEM_MESSAGE, Json.createObjectBuilder()
+                .add("event", "refreshed")
+                .add("expires_at", principal.expiresAt().map(Object::toString).orElse(""))
+                .build())));
+    }
+}

@@ -1,0 +1,65 @@
+package io.switchboard.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingsTest {
+
+    @Test
+    void defaultsFollowTheSpec() {
+        Settings s = Settings.load(ConfigSource.of(Map.of()));
+        assertEquals("0.0.0.0", s.host());
+        assertEquals(8080, s.port());
+        assertEquals(65536, s.maxMessageBytes());
+        assertEquals(Duration.ofSeconds(30), s.jwtClockSkew());
+        assertEquals(Duration.ofSeconds(30), s.relayHeartbeatTimeout());
+        assertEquals(Duration.ofSeconds(60), s.statusInterval());
+        assertEquals(PresenceScope.GLOBAL, s.presenceEvents());
+        assertFalse(s.anonymousDevices());
+        assertFalse(s.hasJwtKey());
+    }
+
+    @ParameterizedTest(name = "{0}={1} is refused, naming the variable")
+    @CsvSource({
+        "SWITCHBOARD_PORT,abc", "SWITCHBOARD_PORT,70000", "JWT_SECRET,too-short",
+        "JWT_CLOCK_SKEW,-1", "SWITCHBOARD_ANONYMOUS_DEVICES,maybe", "REDIS_URL,http://localhost",
+        "RELAY_HEARTBEAT_TIMEOUT,0", "RELAY_HEARTBEAT_TIMEOUT,soon", "SWITCHBOARD_MAX_MESSAGE_BYTES,12",
+        "SWITCHBOARD_STATUS_INTERVAL,-5", "SWITCHBOARD_PRESENCE_EVENTS,everyone", "JWT_PUBLIC_KEY_FILE,/no/such/file.pem",
+        "SWITCHBOARD_OUTBOUND_QUEUE,0", "SWITCHBOARD_MAX_CONNECTIONS,x"})
+    void aBadValueStopsStartUpNamingTheVariable(String variable, String value) {
+        ConfigException e = assertThrows(ConfigException.class, () -> Settings.load(ConfigSource.of(Map.of(variable, value))));
+        assertEquals(variable, e.variable());
+        assertTrue(e.getMessage().startsWith(variable + ": "), e.getMessage());
+    }
+
+    @Test
+    void durationsTakeUnits() {
+        Settings s = Settings.load(ConfigSource.of(Map.of("RELAY_HEARTBEAT_TIMEOUT", "500ms",
+                "SWITCHBOARD_STATUS_INTERVAL", "2m", "SWITCHBOARD_PRESENCE_EVENTS", "Rooms")));
+        assertEquals(Duration.ofMillis(500), s.relayHeartbeatTimeout());
+        assertEquals(Duration.ofMinutes(2), s.statusInterval());
+        assertEquals(PresenceScope.ROOMS, s.presenceEvents());
+    }
+
+    @Test
+    void systemPropertyNamesMapToVariables() {
+        assertEquals("SWITCHBOARD_MAX_MESSAGE_BYTES", ConfigSource.toVariableName("switchboard.max.message.bytes"));
+        assertEquals("JWT_SECRET", ConfigSource.toVariableName("jwt.secret"));
+    }
+
+    @Test
+    void aSecretAndAPublicKeyTogetherAreRefused() {
+        ConfigException e = assertThrows(ConfigException.class, () -> Settings.load(ConfigSource.of(Map.of(
+                "JWT_SECRET", "x".repeat(40), "JWT_PUBLIC_KEY_FILE", "/etc/hostname"))));
+        assertEquals("JWT_PUBLIC_KEY_FILE", e.variable());
+    }
+}

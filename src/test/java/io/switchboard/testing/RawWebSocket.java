@@ -1,0 +1,112 @@
+package io.switchboard.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A WebSocket client written byte by byte, for what well-behaved clients refuse to send (invalid UTF-8 in a text
+ * frame, for one). Reads frames until the server's close frame and reports its code.
+ */
+public final class RawWebSocket implements AutoCloseable {
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    private RawWebSocket(Socket socket) throws IOException {
+        this.socket = socket;
+        this.socket.setSoTimeout((int) WsClient.WAIT.toMillis());
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+    }
+
+    public static RawWebSocket open(URI wsUri) throws IOException {
+        RawWebSocket ws = new RawWebSocket(new Socket(wsUri.getHost(), wsUri.getPort()));
+        byte[] key = new byte[16];
+        ThreadLocalRandom.current().nextBytes(key);
+        String path = wsUri.getRawPath() + (wsUri.getRawQuery() == null ? "" : "?" + wsUri.getRawQuery());
+        ws.out.write(("GET " + path + " HTTP/1.1\r\nHost: " + wsUri.getHost() + ":" + wsUri.getPort()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
+                + Base64.getEncoder().encodeToString(key) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        ws.out.flush();
+        String status = ws.readLine();
+        if (!status.contains(" 101 ")) {
+            throw new IOException("handshake refused: " + status);
+        }
+        while (!ws.readLine().isEmpty()) {
+            // skip the response headers
+        }
+        return ws;
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** Sends one final frame with the given opcode (1 text, 2 binary), masked as a client must. */
+    public void sendFrame(int opcode, byte[] payload) throws IOException {
+        ByteArrayOutputStream f = new ByteArrayOutputStream();
+        f.write(0x80 | opcode);
+        if (payload.length < 126) {
+            f.write(0x80 | payload.length);
+        } else {
+            f.write(0x80 | 126);
+            f.write(payload.length >> 8);
+            f.write(payload.length & 0xff);
+        }
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        f.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            f.write(payload[i] ^ mask[i % 4]);
+        }
+        out.write(f.toByteArray());
+        out.flush();
+    }
+
+    /** Sends one final frame without a mask, which RFC 6455 forbids a client to do. */
+    public void sendUnmaskedFrame(int opcode, byte[] payload) throws IOException {
+        if (payload.length >= 126) {
+            throw new IllegalArgumentException("short frames only");
+        }
+        out.write(0x80 | opcode);
+        out.write(payload.length);
+        out.write(payload);
+        out.flush();
+    }
+
+    /** Reads frames until the server's close frame; returns its status code (1005 when it carries none). */
+    public int awaitCloseCode() throws IOException {
+        while (true) {
+            int b0 = in.readUnsignedByte();
+            int len = in.readUnsignedByte() & 0x7f;
+            if (len == 126) {
+                len = in.readUnsignedShort();
+            } else if (len == 127) {
+                len = (int) in.readLong();
+            }
+            byte[] payload = in.readNBytes(len);
+            if ((b0 & 0x0f) == 0x8) {
+                return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
