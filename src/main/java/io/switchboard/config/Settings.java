@@ -35,7 +35,8 @@ public record Settings(
         Optional<String> dataSourceName,
         int storeBuffer,
         Duration storeFlushTimeout,
-        TransportChoice transport) {
+        TransportChoice transport,
+        Duration pingInterval) {
 
     public static final String HOST = "SWITCHBOARD_HOST";
     public static final String PORT = "SWITCHBOARD_PORT";
@@ -59,6 +60,8 @@ public record Settings(
     public static final String STORE_FLUSH_TIMEOUT = "SWITCHBOARD_STORE_FLUSH_TIMEOUT";
     /** {@code auto} (raw frames where the container is Tyrus) or {@code portable} (the WebSocket API only). */
     public static final String TRANSPORT = "SWITCHBOARD_TRANSPORT";
+    /** Keepalive: a WebSocket ping after this much silence, a close after twice as much; {@code 0} or {@code off}. */
+    public static final String PING_INTERVAL = "SWITCHBOARD_PING_INTERVAL";
 
     /** HS256 needs a 256-bit key (RFC 7518 §3.2). */
     public static final int MIN_SECRET_BYTES = 32;
@@ -94,7 +97,13 @@ public record Settings(
                 src.get(DATASOURCE),
                 intIn(src, STORE_BUFFER, 100_000, 100, 10_000_000),
                 seconds(src, STORE_FLUSH_TIMEOUT, 10),
-                enumOf(src, TRANSPORT, TransportChoice.AUTO));
+                enumOf(src, TRANSPORT, TransportChoice.AUTO),
+                secondsOrOff(src, PING_INTERVAL, 30));
+    }
+
+    /** Whether the keepalive is on ({@link #PING_INTERVAL} not 0). */
+    public boolean pingsIdleConnections() {
+        return !pingInterval.isZero();
     }
 
     public boolean hasJwtKey() {
@@ -106,7 +115,7 @@ public record Settings(
         return new Settings(host, port, Optional.of(secret), Optional.empty(), jwtIssuer, jwtAudience, jwtClockSkew,
                 allowedOrigins, true, databaseUrl, redisUrl, relayHeartbeatTimeout, maxMessageBytes, statusInterval,
                 presenceEvents, outboundQueueLimit, maxConnections, dataSourceName, storeBuffer, storeFlushTimeout,
-                transport);
+                transport, pingInterval);
     }
 
     private static int intIn(ConfigSource src, String name, int dflt, int min, int max) {
@@ -127,6 +136,20 @@ public record Settings(
     /** Seconds as a whole number, or with a unit suffix: {@code 30}, {@code 30s}, {@code 500ms}, {@code 2m}. */
     private static Duration seconds(ConfigSource src, String name, int dflt) {
         return src.get(name).map(v -> parseDuration(name, v)).orElse(Duration.ofSeconds(dflt));
+    }
+
+    /** Like {@link #seconds}, where {@code 0} or {@code off} switches the feature off ({@link Duration#ZERO}). */
+    private static Duration secondsOrOff(ConfigSource src, String name, int dflt) {
+        return src.get(name).map(v -> {
+            if (v.equals("0") || v.equalsIgnoreCase("off")) {
+                return Duration.ZERO;
+            }
+            Duration d = parseDuration(name, v);
+            if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new ConfigException(name, "must be at least 1s (or 0 / off), got '" + v + "'");
+            }
+            return d;
+        }).orElse(Duration.ofSeconds(dflt));
     }
 
     static Duration parseDuration(String name, String v) {

@@ -35,17 +35,17 @@ public class RelayEndpoint {
 
     @OnMessage
     public void text(Session session, RelayInbound message) {
-        connections.of(session).ifPresent(c -> hub.handle(c, message));
+        connections.heard(session).ifPresent(c -> hub.handle(c, message));
     }
 
     @OnMessage
     public void binary(Session session, ByteBuffer data) {
-        connections.of(session).ifPresent(c -> hub.binary(c, data));
+        connections.heard(session).ifPresent(c -> hub.binary(c, data));
     }
 
     @OnMessage
     public void pong(Session session, PongMessage pong) {
-        connections.of(session).ifPresent(hub::pong);
+        connections.heard(session).ifPresent(hub::pong);
     }
 
     @OnClose

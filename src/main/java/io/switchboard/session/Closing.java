@@ -19,6 +19,8 @@ public enum Closing {
     SLOW_CONSUMER(1013, "slow consumer"),
     SERVER_FULL(1013, "server full"),
     HEARTBEAT_TIMEOUT(4408, "heartbeat timeout"),
+    /** The keepalive's WebSocket ping went unanswered (SWITCHBOARD_PING_INTERVAL). */
+    PING_TIMEOUT(4408, "ping timeout"),
     CLEANUP(1000, "closed by administrator");
 
     private final int code;

@@ -30,6 +30,9 @@ public final class Connection {
     private volatile long closeRequestedAt;
     private final ConnectionEvents events;
     private volatile Instant expiresAt;
+    /** The last message or pong from the client, in {@link System#nanoTime()} units (keepalive). */
+    private volatile long lastHeardNanos = System.nanoTime();
+    private volatile long lastPingNanos;
 
     Connection(String id, Channel channel, Principal principal, Transport transport, int queueLimit,
                ConnectionEvents events) {
@@ -77,6 +80,30 @@ public final class Connection {
         return accepted;
     }
 
+    /** A message or a pong arrived: the client is alive. */
+    public void heard(long nowNanos) {
+        lastHeardNanos = nowNanos;
+    }
+
+    /**
+     * The keepalive, run by a sweep: a client silent for {@code interval} gets a WebSocket ping (at most one per
+     * interval, and none while frames are still queued: those show soon enough whether the peer is there); one
+     * silent for twice that, a pong included, is gone without saying so (its network dropped, or its container
+     * missed the end of the connection) and is closed at once with 4408.
+     */
+    void keepAlive(long nowNanos, long intervalNanos) {
+        long silent = nowNanos - lastHeardNanos;
+        if (silent < intervalNanos || closing.get()) {
+            return;
+        }
+        if (silent >= 2 * intervalNanos) {
+            close(Closing.PING_TIMEOUT);
+        } else if (nowNanos - lastPingNanos >= intervalNanos && outbound.pending() == 0) {
+            lastPingNanos = nowNanos;
+            outbound.offer(Frame.PING);
+        }
+    }
+
     public int pendingFrames() {
         return outbound.pending();
     }
@@ -90,13 +117,13 @@ public final class Connection {
 
     /**
      * Closes the connection. Frames queued before the close still go out first (an error frame and then the
-     * close that it explains arrive in that order), except for a slow consumer or a broken connection, which are
-     * closed at once. A client that does not read what is left is closed anyway after {@link #CLOSE_GRACE}.
+     * close that it explains arrive in that order), except for a slow consumer, a broken connection or one that no
+     * longer answers pings, which are closed at once. A client that does not read what is left is closed anyway after {@link #CLOSE_GRACE}.
      */
     public void close(Closing closing) {
         if (this.closing.compareAndSet(false, true)) {
             events.closing(this, closing);
-            if (closing == Closing.SLOW_CONSUMER || closing == Closing.SEND_FAILED) {
+            if (closesAtOnce(closing)) {
                 outbound.close();
                 transport.close(closing);
             } else {
@@ -104,6 +131,10 @@ public final class Connection {
                 outbound.closeWhenDrained(() -> transport.close(closing));
             }
         }
+    }
+
+    private static boolean closesAtOnce(Closing closing) {
+        return closing == Closing.SLOW_CONSUMER || closing == Closing.SEND_FAILED || closing == Closing.PING_TIMEOUT;
     }
 
     /** Forces a close asked for more than {@link #CLOSE_GRACE} ago whose frames never drained (run by a sweep). */

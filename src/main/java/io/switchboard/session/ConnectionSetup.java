@@ -45,7 +45,7 @@ public class ConnectionSetup {
         }
         session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
-        // No idle timeout (liveness is the heartbeats' business). Tyrus takes 0 to mean "schedule an idle check at
+        // No idle timeout (liveness is the keepalive's business, ConnectionSweeper). Tyrus takes 0 to mean "schedule an idle check at
         // once" after every message (a thread hop per message that then does nothing); a negative value skips it.
         // Other containers get the API's plain "0 = never".
         session.setMaxIdleTimeout(session.getClass().getName().startsWith("org.glassfish.tyrus.") ? -1 : 0);
@@ -56,6 +56,13 @@ public class ConnectionSetup {
         }
         session.getUserProperties().put(CONNECTION, c);
         return Optional.of(c);
+    }
+
+    /** The connection of a session that sent something (a message, a pong): it is alive, says the keepalive. */
+    public Optional<Connection> heard(Session session) {
+        Optional<Connection> c = of(session);
+        c.ifPresent(connection -> connection.heard(System.nanoTime()));
+        return c;
     }
 
     /** The connection of a session accepted before; empty for one that was refused. */

@@ -10,16 +10,25 @@ import java.util.Objects;
  * are unmasked, so the bytes on the wire are the same for every receiver.
  */
 public final class Frame {
+    /** The keepalive's WebSocket ping, empty: the same object for every connection. */
+    static final Frame PING = new Frame(null, ByteBuffer.allocate(0).asReadOnlyBuffer(), 0x9);
+
     private final String text;
     private final ByteBuffer binary;
+    private final int opcode;
     private volatile byte[] wire;
 
     public Frame(String text, ByteBuffer binary) {
+        this(text, binary, text != null ? 0x1 : 0x2);
         if ((text == null) == (binary == null)) {
             throw new IllegalArgumentException("a frame is either text or binary");
         }
+    }
+
+    private Frame(String text, ByteBuffer binary, int opcode) {
         this.text = text;
         this.binary = binary;
+        this.opcode = opcode;
     }
 
     public static Frame text(String text) {
@@ -42,6 +51,11 @@ public final class Frame {
         return text != null;
     }
 
+    /** A control frame of the keepalive, not a message: transports send it as a WebSocket ping. */
+    public boolean isPing() {
+        return opcode == 0x9;
+    }
+
     /**
      * The whole WebSocket frame as a server sends it (RFC 6455 §5.2: FIN, opcode, unmasked length, payload), built on
      * first use and shared by every receiver. No extension may be in use on a connection this is written to.
@@ -57,7 +71,7 @@ public final class Frame {
                 payload = new byte[b.remaining()];
                 b.get(payload);
             }
-            w = frame(text != null ? 0x1 : 0x2, payload);
+            w = frame(opcode, payload);
             wire = w;
         }
         return w;
@@ -86,7 +100,7 @@ public final class Frame {
 
     @Override
     public String toString() {
-        return text != null ? "Frame[text, " + text.length() + " chars]" : "Frame[binary, " + binary.remaining()
-                + " bytes]";
+        return text != null ? "Frame[text, " + text.length() + " chars]"
+                : (isPing() ? "Frame[ping, " : "Frame[binary, ") + binary.remaining() + " bytes]";
     }
 }

@@ -25,12 +25,16 @@ class SessionTransport implements Transport {
     @Override
     public void send(Frame frame, Consumer<Boolean> done) {
         try {
-            if (frame.isText()) {
+            if (frame.isPing()) {
+                // The API's ping has no completion handler: it returns once the frame is handed to the container.
+                session.getAsyncRemote().sendPing(frame.binary().duplicate());
+                done.accept(true);
+            } else if (frame.isText()) {
                 session.getAsyncRemote().sendText(frame.text(), result -> done.accept(result.isOK()));
             } else {
                 session.getAsyncRemote().sendBinary(frame.binary().duplicate(), result -> done.accept(result.isOK()));
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // A session closed under us: the container throws instead of reporting through the handler.
             LOG.log(Level.FINE, "send failed on " + session.getId(), e);
             done.accept(false);

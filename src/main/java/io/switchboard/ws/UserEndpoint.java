@@ -10,6 +10,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
@@ -34,12 +35,18 @@ public class UserEndpoint {
 
     @OnMessage
     public void text(Session session, Inbound message) {
-        connections.of(session).ifPresent(c -> hub.handle(c, message));
+        connections.heard(session).ifPresent(c -> hub.handle(c, message));
     }
 
     @OnMessage
     public void binary(Session session, ByteBuffer data) {
-        connections.of(session).ifPresent(hub::binary);
+        connections.heard(session).ifPresent(hub::binary);
+    }
+
+    /** The answer to the keepalive's ping. */
+    @OnMessage
+    public void pong(Session session, PongMessage pong) {
+        connections.heard(session);
     }
 
     @OnClose

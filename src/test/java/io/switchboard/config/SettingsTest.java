@@ -26,6 +26,15 @@ class SettingsTest {
         assertEquals(PresenceScope.GLOBAL, s.presenceEvents());
         assertFalse(s.anonymousDevices());
         assertFalse(s.hasJwtKey());
+        assertEquals(Duration.ofSeconds(30), s.pingInterval());
+    }
+
+    @ParameterizedTest(name = "SWITCHBOARD_PING_INTERVAL={0} switches the keepalive off")
+    @CsvSource({"0", "off", "OFF"})
+    void theKeepaliveCanBeSwitchedOff(String value) {
+        Settings s = Settings.load(ConfigSource.of(Map.of(Settings.PING_INTERVAL, value)));
+        assertFalse(s.pingsIdleConnections());
+        assertEquals(Duration.ZERO, s.pingInterval());
     }
 
     @ParameterizedTest(name = "{0}={1} is refused, naming the variable")
@@ -34,7 +43,8 @@ class SettingsTest {
         "JWT_CLOCK_SKEW,-1", "SWITCHBOARD_ANONYMOUS_DEVICES,maybe", "REDIS_URL,http://localhost",
         "RELAY_HEARTBEAT_TIMEOUT,0", "RELAY_HEARTBEAT_TIMEOUT,soon", "SWITCHBOARD_MAX_MESSAGE_BYTES,12",
         "SWITCHBOARD_STATUS_INTERVAL,-5", "SWITCHBOARD_PRESENCE_EVENTS,everyone", "JWT_PUBLIC_KEY_FILE,/no/such/file.pem",
-        "SWITCHBOARD_OUTBOUND_QUEUE,0", "SWITCHBOARD_MAX_CONNECTIONS,x"})
+        "SWITCHBOARD_OUTBOUND_QUEUE,0", "SWITCHBOARD_MAX_CONNECTIONS,x", "SWITCHBOARD_PING_INTERVAL,500ms",
+        "SWITCHBOARD_PING_INTERVAL,never", "SWITCHBOARD_PING_INTERVAL,-1"})
     void aBadValueStopsStartUpNamingTheVariable(String variable, String value) {
         ConfigException e = assertThrows(ConfigException.class, () -> Settings.load(ConfigSource.of(Map.of(variable, value))));
         assertEquals(variable, e.variable());

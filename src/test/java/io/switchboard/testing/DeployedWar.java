@@ -10,6 +10,7 @@ import java.net.NetworkInterface;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.time.Duration;
 
 /**
  * The WAR deployed in a real container (WildFly or Payara, chosen by the Maven profile) as a {@link ServerTarget}:
@@ -18,6 +19,11 @@ import java.net.URL;
 public final class DeployedWar implements ServerTarget {
     /** The artifact the build made; deployed unchanged, under its own name (context path {@code /switchboard}). */
     public static final File ARTIFACT = new File("target/switchboard.war");
+    /**
+     * The test servers' SWITCHBOARD_PING_INTERVAL ({@code -Dswitchboard.ping.interval=2s} in arquillian-*.xml):
+     * short, so that every WAR test runs with the keepalive pinging its clients.
+     */
+    public static final Duration PING_INTERVAL = Duration.ofSeconds(2);
 
     private final URI base;
 

@@ -77,6 +77,10 @@ public final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    public void sendText(String text) throws IOException {
+        sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Sends one final frame without a mask, which RFC 6455 forbids a client to do. */
     public void sendUnmaskedFrame(int opcode, byte[] payload) throws IOException {
         if (payload.length >= 126) {
@@ -88,21 +92,63 @@ public final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /** Reads frames until the next text frame and returns its payload; fails on the server's close frame. */
+    public String nextText() throws IOException {
+        while (true) {
+            Frame f = readFrame();
+            if (f.opcode() == 0x1) {
+                return new String(f.payload(), StandardCharsets.UTF_8);
+            }
+            if (f.opcode() == 0x8) {
+                throw new IOException("closed by the server with " + f.closeCode());
+            }
+        }
+    }
+
+    /** Reads frames until the server's WebSocket ping; fails on a text or close frame. */
+    public void awaitPing() throws IOException {
+        while (true) {
+            Frame f = readFrame();
+            if (f.opcode() == 0x9) {
+                return;
+            }
+            if (f.opcode() == 0x8 || f.opcode() == 0x1) {
+                throw new IOException("expected a ping, got opcode " + f.opcode());
+            }
+        }
+    }
+
+    /** Answers a ping, as every client's WebSocket library does by itself. */
+    public void sendPong() throws IOException {
+        sendFrame(0xA, new byte[0]);
+    }
+
     /** Reads frames until the server's close frame; returns its status code (1005 when it carries none). */
     public int awaitCloseCode() throws IOException {
         while (true) {
-            int b0 = in.readUnsignedByte();
-            int len = in.readUnsignedByte() & 0x7f;
-            if (len == 126) {
-                len = in.readUnsignedShort();
-            } else if (len == 127) {
-                len = (int) in.readLong();
-            }
-            byte[] payload = in.readNBytes(len);
-            if ((b0 & 0x0f) == 0x8) {
-                return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+            Frame f = readFrame();
+            if (f.opcode() == 0x8) {
+                return f.closeCode();
             }
         }
+    }
+
+    private record Frame(int opcode, byte[] payload) {
+        int closeCode() {
+            return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+        }
+    }
+
+    /** One unfragmented frame as a server sends it (never masked). */
+    private Frame readFrame() throws IOException {
+        int b0 = in.readUnsignedByte();
+        int len = in.readUnsignedByte() & 0x7f;
+        if (len == 126) {
+            len = in.readUnsignedShort();
+        } else if (len == 127) {
+            len = (int) in.readLong();
+        }
+        return new Frame(b0 & 0x0f, in.readNBytes(len));
     }
 
     @Override
