@@ -118,7 +118,8 @@ public final class Connection {
     /**
      * Closes the connection. Frames queued before the close still go out first (an error frame and then the
      * close that it explains arrive in that order), except for a slow consumer, a broken connection or one that no
-     * longer answers pings, which are closed at once. A client that does not read what is left is closed anyway after {@link #CLOSE_GRACE}.
+     * longer answers pings, which are closed at once. A client that does not read what is left is closed anyway
+     * after {@link #CLOSE_GRACE}.
      */
     public void close(Closing closing) {
         if (this.closing.compareAndSet(false, true)) {

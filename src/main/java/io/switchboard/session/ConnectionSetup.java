@@ -45,9 +45,9 @@ public class ConnectionSetup {
         }
         session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
-        // No idle timeout (liveness is the keepalive's business, ConnectionSweeper). Tyrus takes 0 to mean "schedule an idle check at
-        // once" after every message (a thread hop per message that then does nothing); a negative value skips it.
-        // Other containers get the API's plain "0 = never".
+        // No idle timeout (liveness is the keepalive's business, ConnectionSweeper). Tyrus takes 0 to mean
+        // "schedule an idle check at once" after every message (a thread hop per message that then does nothing); a
+        // negative value skips it. Other containers get the API's plain "0 = never".
         session.setMaxIdleTimeout(session.getClass().getName().startsWith("org.glassfish.tyrus.") ? -1 : 0);
         Connection c = registry.create(channel, p, Transports.of(session, remoteAddress(session),
                 settings.transport() == TransportChoice.AUTO));

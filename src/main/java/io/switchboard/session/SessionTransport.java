@@ -26,7 +26,8 @@ class SessionTransport implements Transport {
     public void send(Frame frame, Consumer<Boolean> done) {
         try {
             if (frame.isPing()) {
-                // The API's ping has no completion handler: it returns once the frame is handed to the container.
+                // The API's ping has no completion handler. Tyrus and Undertow queue it and return without waiting
+                // for the network, so a client that does not read cannot hold up the sweep that sends it.
                 session.getAsyncRemote().sendPing(frame.binary().duplicate());
                 done.accept(true);
             } else if (frame.isText()) {
