@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
@@ -31,6 +32,8 @@ public class SessionRegistry {
     AccessList accessList;
 
     private final Map<String, Connection> byId = new ConcurrentHashMap<>();
+    /** Places taken of SWITCHBOARD_MAX_CONNECTIONS: the size of {@link #byId}, kept exact under concurrency. */
+    private final AtomicInteger admitted = new AtomicInteger();
     private final Map<String, Set<Connection>> usersOnWs = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final String idPrefix = Long.toString(System.nanoTime() & 0xFFFFFF, 36) + "-";
@@ -63,18 +66,25 @@ public class SessionRegistry {
                 settings.outboundQueueLimit(), events);
     }
 
+    /** A cheap look before a handshake is worth doing; {@link #admit} is what enforces the limit. */
     public boolean hasRoomFor(int more) {
-        return accepting && byId.size() + more <= settings.maxConnections();
+        return accepting && admitted.get() + more <= settings.maxConnections();
     }
 
     /**
-     * Makes a new connection visible to admin scans, then checks revocations and blocks once more: a token revoked
-     * or a user blocked between the handshake check and now is caught either by this check or by the admin
-     * call's scan of the registry, which runs after the access list changed. A refused connection is closed.
+     * Takes one of SWITCHBOARD_MAX_CONNECTIONS places, makes the connection visible to admin scans, then checks
+     * revocations and blocks once more: a token revoked or a user blocked between the handshake check and now is
+     * caught either by this check or by the admin call's scan of the registry, which runs after the access list
+     * changed. A refused connection is closed (1013 when every place is taken: concurrent handshakes that all saw
+     * room race for the last places here, and the limit holds exactly).
      *
      * @return false when the connection was refused
      */
     public boolean admit(Connection c) {
+        if (!takePlace()) {
+            c.close(Closing.SERVER_FULL);
+            return false;
+        }
         byId.put(c.id(), c);
         Principal p = c.principal();
         Closing refusal = p.tokenId().map(accessList::isRevoked).orElse(false) ? Closing.TOKEN_REVOKED
@@ -82,14 +92,31 @@ public class SessionRegistry {
         if (refusal == null) {
             return true;
         }
-        byId.remove(c.id());
+        if (byId.remove(c.id()) != null) {
+            admitted.decrementAndGet();
+        }
         c.close(refusal);
         return false;
     }
 
-    /** @return true when this is the user's first open {@code /ws} connection */
+    private boolean takePlace() {
+        int max = settings.maxConnections();
+        int n;
+        do {
+            n = admitted.get();
+            if (n >= max) {
+                return false;
+            }
+        } while (!admitted.compareAndSet(n, n + 1));
+        return true;
+    }
+
+    /**
+     * Makes an {@link #admit admitted} connection reachable by user.
+     *
+     * @return true when this is the user's first open {@code /ws} connection
+     */
     public boolean add(Connection c) {
-        byId.put(c.id(), c);
         if (c.channel() != Channel.WS) {
             return false;
         }
@@ -105,7 +132,11 @@ public class SessionRegistry {
 
     /** @return true when this was the user's last open {@code /ws} connection */
     public boolean remove(Connection c) {
-        if (byId.remove(c.id()) == null || c.channel() != Channel.WS) {
+        if (byId.remove(c.id()) == null) {
+            return false;
+        }
+        admitted.decrementAndGet();
+        if (c.channel() != Channel.WS) {
             return false;
         }
         boolean[] last = new boolean[1];
