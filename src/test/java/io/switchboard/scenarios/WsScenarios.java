@@ -135,8 +135,7 @@ public abstract class WsScenarios {
                     && dave.equals(m.getJsonObject("data").getString("user_id")));
             // A round trip first: the connection is fully open (a socket gone during the open callback is the
             // keepalive's case, below).
-            raw.sendText("{\"id\":\"alive\",\"message_type\":\"ping\"}");
-            assertTrue(raw.nextText().contains("\"pong\""));
+            raw.pingRoundTrip();
             raw.close(); // the TCP connection ends, no close frame
             w.nextMatching(m -> "user_left".equals(m.getString("message_type"))
                     && dave.equals(m.getJsonObject("data").getString("user_id")));

@@ -92,8 +92,21 @@ public final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * A {@code /ws} ping round trip: sends a ping message and reads until its pong, skipping other messages
+     * (presence events of other users arrive on any connection).
+     */
+    public void pingRoundTrip() throws IOException {
+        String id = "raw-" + java.util.UUID.randomUUID();
+        sendText("{\"id\":\"" + id + "\",\"message_type\":\"ping\"}");
+        String text;
+        do {
+            text = nextText();
+        } while (!(text.contains("\"" + id + "\"") && text.contains("\"pong\"")));
+    }
+
     /** Reads frames until the next text frame and returns its payload; fails on the server's close frame. */
-    public String nextText() throws IOException {
+    private String nextText() throws IOException {
         while (true) {
             Frame f = readFrame();
             if (f.opcode() == 0x1) {
@@ -105,15 +118,15 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
-    /** Reads frames until the server's WebSocket ping; fails on a text or close frame. */
+    /** Reads frames until the server's WebSocket ping, skipping messages (presence events); fails on a close. */
     public void awaitPing() throws IOException {
         while (true) {
             Frame f = readFrame();
             if (f.opcode() == 0x9) {
                 return;
             }
-            if (f.opcode() == 0x8 || f.opcode() == 0x1) {
-                throw new IOException("expected a ping, got opcode " + f.opcode());
+            if (f.opcode() == 0x8) {
+                throw new IOException("closed by the server with " + f.closeCode() + " while waiting for a ping");
             }
         }
     }
