@@ -13,6 +13,7 @@ import io.switchboard.standalone.StandaloneServer;
 import io.switchboard.ws.Inbound;
 import io.switchboard.ws.UserHub;
 import io.switchboard.ws.WsDecoder;
+import io.switchboard.endpoint.Decoded;
 import io.switchboard.ws.WsMessage;
 import io.switchboard.ws.WsMessages;
 import jakarta.enterprise.inject.spi.CDI;
@@ -114,7 +115,7 @@ public class HotPathBenchmark {
         for (int i = 0; i < 100; i++) {
             open(registry, "user-" + i);
         }
-        decoded = ((Inbound.Message) decoder.decode(DIRECT)).message();
+        decoded = inbound(DIRECT).message();
     }
 
     private Connection open(SessionRegistry registry, String user) {
@@ -131,10 +132,14 @@ public class HotPathBenchmark {
         server.stop();
     }
 
-    /** JSON-B decoding of a direct message into the typed envelope. */
+    /** Strict decoding of a direct message into the typed envelope (the guarded decoder of every endpoint). */
     @Benchmark
-    public Inbound decode() {
+    public Decoded<Inbound> decode() {
         return decoder.decode(DIRECT);
+    }
+
+    private Inbound inbound(String text) {
+        return ((Decoded.Message<Inbound>) decoder.decode(text)).message();
     }
 
     /** JSON-B encoding of the envelope and its WebSocket framing (done once per message, whatever the receivers). */
@@ -146,12 +151,12 @@ public class HotPathBenchmark {
     /** A direct message from decode to the receiver's transport: everything the core does for one. */
     @Benchmark
     public void directMessage() {
-        hub.handle(alice, decoder.decode(DIRECT));
+        hub.handle(alice, inbound(DIRECT));
     }
 
     /** A broadcast to 101 receivers: decoded and framed once, queued and written to each. */
     @Benchmark
     public void broadcastTo101() {
-        hub.handle(alice, decoder.decode(BROADCAST));
+        hub.handle(alice, inbound(BROADCAST));
     }
 }

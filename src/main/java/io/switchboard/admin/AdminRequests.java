@@ -1,12 +1,11 @@
 package io.switchboard.admin;
 
-import io.switchboard.json.JsonSupport;
+import io.switchboard.json.StrictJson;
 import jakarta.json.JsonObject;
-import jakarta.json.bind.JsonbException;
 
 /**
  * Request bodies of the admin API, decoded here rather than by the JAX-RS provider so that Jersey and RESTEasy
- * answer bad JSON with the same 400 and the same message.
+ * answer bad JSON with the same 400 and the same message, and so that nothing is converted ({@link StrictJson}).
  */
 public final class AdminRequests {
     private AdminRequests() {
@@ -24,18 +23,16 @@ public final class AdminRequests {
     public record Revoke(String jti) {
     }
 
-    static <T> T parse(String body, Class<T> type) {
+    /** A body bound strictly (SPEC §13): a number where a string belongs is a 400, never converted. */
+    static <T extends Record> T parse(String body, Class<T> type) {
         if (body == null || body.isBlank()) {
             throw ApiException.badRequest("a JSON body is required");
         }
         try {
-            T value = JsonSupport.read(body, type);
-            if (value == null) {
-                throw ApiException.badRequest("a JSON object is required");
-            }
-            return value;
-        } catch (JsonbException | ClassCastException e) {
-            throw ApiException.badRequest("the body is not a valid JSON object of the expected shape");
+            return StrictJson.read(body, type);
+        } catch (StrictJson.Refused e) {
+            throw ApiException.badRequest(e.isSyntaxError() ? "the body is not valid JSON"
+                    : "the body is not the expected JSON object: " + e.getMessage());
         }
     }
 }

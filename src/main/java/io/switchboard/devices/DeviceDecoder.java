@@ -1,78 +1,56 @@
 package io.switchboard.devices;
 
+import io.switchboard.endpoint.Decoded;
+import io.switchboard.endpoint.GuardedDecoder;
 import io.switchboard.json.JsonSupport;
-import io.switchboard.session.MessageSize;
 import jakarta.json.JsonValue;
-import jakarta.json.bind.JsonbException;
-import jakarta.websocket.Decoder;
-import jakarta.websocket.EndpointConfig;
 
-/** JSON-B decoder of {@code /rooms} text frames into {@link DeviceMessage}s; stateless, never throws. */
-public class DeviceDecoder implements Decoder.Text<DeviceMessage> {
+/** {@code /rooms} text frames into {@link DeviceMessage}s (seed 002: identity, message, query_room). */
+public class DeviceDecoder extends GuardedDecoder<DeviceInbound, DeviceMessage> {
     static final int MAX_ID = 255;
-    private int limit = Integer.MAX_VALUE;
 
-    @Override
-    public void init(EndpointConfig config) {
-        limit = MessageSize.limit();
+    public DeviceDecoder() {
+        super(DeviceInbound.class);
     }
 
     @Override
-    public DeviceMessage decode(String text) {
-        if (MessageSize.exceeds(text, limit)) {
-            return new DeviceMessage.TooBig();
-        }
-        DeviceInbound in;
-        try {
-            in = JsonSupport.jsonb().fromJson(text, DeviceInbound.class);
-        } catch (JsonbException | ClassCastException | IllegalStateException | IllegalArgumentException e) {
-            return new DeviceMessage.Malformed(JsonSupport.isSyntaxError(e) ? "invalid JSON"
-                    : "not a /rooms message (a JSON object, see docs/protocol-rooms.md)");
-        }
-        if (in == null) {
-            return new DeviceMessage.Malformed("empty message");
-        }
+    protected Decoded<DeviceMessage> interpret(DeviceInbound in, String text) {
         if (in.type() == null) {
             return in.deviceId() != null || in.identity() != null ? identify(in)
-                    : new DeviceMessage.Malformed("missing \"type\" (or, to identify, \"device_id\" and \"identity\")");
+                    : invalid("missing \"type\" (or, to identify, \"device_id\" and \"identity\")", null);
         }
         switch (in.type()) {
             case "message":
                 if (in.content() == null || in.content().getValueType() == JsonValue.ValueType.NULL) {
-                    return new DeviceMessage.Malformed("\"content\" is required");
+                    return invalid("\"content\" is required", null);
                 }
                 if (in.targetDeviceId() != null && in.targetDeviceId().isBlank()) {
-                    return new DeviceMessage.Malformed("\"target_device_id\" is empty");
+                    return invalid("\"target_device_id\" is empty", null);
                 }
-                return new DeviceMessage.Chat(in.content(), in.targetDeviceId(), nullToAbsent(in.timestamp()));
+                return message(new DeviceMessage.Chat(in.content(), in.targetDeviceId(), in.timestamp()));
             case "query_room":
-                return new DeviceMessage.QueryRoom();
+                return message(new DeviceMessage.QueryRoom());
             default:
-                return new DeviceMessage.Malformed("unknown message type '" + JsonSupport.abbreviate(in.type()) + "'");
+                return unknownType("unknown message type '" + JsonSupport.abbreviate(in.type()) + "'", null);
         }
-    }
-
-    private static DeviceMessage identify(DeviceInbound in) {
-        if (in.deviceId() == null || in.deviceId().isBlank()) {
-            return new DeviceMessage.Malformed("\"device_id\" is required");
-        }
-        if (in.identity() == null || in.identity().isBlank()) {
-            return new DeviceMessage.Malformed("\"identity\" is required");
-        }
-        if (in.deviceId().length() > MAX_ID || in.identity().length() > MAX_ID) {
-            return new DeviceMessage.Malformed("\"device_id\" and \"identity\" are at most " + MAX_ID + " characters");
-        }
-        String room = in.roomId() == null || in.roomId().isBlank() ? null : in.roomId();
-        return new DeviceMessage.Identify(in.deviceId(), in.identity(), room);
-    }
-
-    private static JsonValue nullToAbsent(JsonValue v) {
-        return v == null || v.getValueType() == JsonValue.ValueType.NULL ? null : v;
     }
 
     @Override
-    public boolean willDecode(String s) {
-        // Always decode: false here would drop the frame silently instead of answering with an error.
-        return true;
+    protected String shapeError(String detail) {
+        return "not a /rooms message: " + detail + " (see docs/protocol-rooms.md)";
+    }
+
+    private static Decoded<DeviceMessage> identify(DeviceInbound in) {
+        if (in.deviceId() == null || in.deviceId().isBlank()) {
+            return invalid("\"device_id\" is required", null);
+        }
+        if (in.identity() == null || in.identity().isBlank()) {
+            return invalid("\"identity\" is required", null);
+        }
+        if (in.deviceId().length() > MAX_ID || in.identity().length() > MAX_ID) {
+            return invalid("\"device_id\" and \"identity\" are at most " + MAX_ID + " characters", null);
+        }
+        String room = in.roomId() == null || in.roomId().isBlank() ? null : in.roomId();
+        return message(new DeviceMessage.Identify(in.deviceId(), in.identity(), room));
     }
 }

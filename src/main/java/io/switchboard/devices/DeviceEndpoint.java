@@ -1,9 +1,9 @@
 package io.switchboard.devices;
 
 import io.switchboard.auth.JwtConfigurator;
+import io.switchboard.endpoint.Decoded;
+import io.switchboard.endpoint.FrontDoor;
 import io.switchboard.session.Channel;
-import io.switchboard.session.ConnectionSetup;
-import io.switchboard.session.EndpointErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
@@ -16,46 +16,43 @@ import jakarta.websocket.server.ServerEndpoint;
 
 import java.nio.ByteBuffer;
 
-/** {@code /rooms}: devices in rooms (seed 002). Decode, hand to the {@link DeviceHub}; nothing else. */
+/** {@code /rooms}: devices in rooms (seed 002), through the {@link FrontDoor} to the {@link DeviceHub}. */
 @ApplicationScoped
 @ServerEndpoint(value = "/rooms", configurator = JwtConfigurator.class,
         decoders = DeviceDecoder.class, encoders = DeviceEncoder.class)
 public class DeviceEndpoint {
     @Inject
-    ConnectionSetup connections;
+    FrontDoor door;
     @Inject
     DeviceHub hub;
-    @Inject
-    EndpointErrors errors;
 
     @OnOpen
     public void open(Session session) {
-        connections.accept(session, Channel.ROOMS).ifPresent(hub::open);
+        door.open(session, Channel.ROOMS, hub);
     }
 
     @OnMessage
-    public void text(Session session, DeviceMessage message) {
-        connections.heard(session).ifPresent(c -> hub.handle(c, message));
+    public void text(Session session, Decoded<DeviceMessage> message) {
+        door.text(session, message, hub);
     }
 
     @OnMessage
     public void binary(Session session, ByteBuffer data) {
-        connections.heard(session).ifPresent(hub::binary);
+        door.binary(session, data, hub);
     }
 
-    /** The answer to the keepalive's ping. */
     @OnMessage
     public void pong(Session session, PongMessage pong) {
-        connections.heard(session);
+        door.pong(session, hub);
     }
 
     @OnClose
     public void close(Session session) {
-        connections.of(session).ifPresent(hub::close);
+        door.close(session, hub);
     }
 
     @OnError
     public void error(Session session, Throwable failure) {
-        errors.handle(connections.of(session), failure);
+        door.error(session, failure);
     }
 }

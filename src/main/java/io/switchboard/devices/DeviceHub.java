@@ -1,5 +1,8 @@
 package io.switchboard.devices;
 
+import io.switchboard.endpoint.BadInput;
+import io.switchboard.endpoint.Decoded;
+import io.switchboard.endpoint.EndpointHub;
 import io.switchboard.rooms.Room;
 import io.switchboard.rooms.RoomKind;
 import io.switchboard.rooms.RoomRegistry;
@@ -19,6 +22,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -34,7 +38,7 @@ import java.util.logging.Logger;
  * nothing here waits for a receiver or the database.
  */
 @ApplicationScoped
-public class DeviceHub {
+public class DeviceHub implements EndpointHub<DeviceMessage> {
     private static final Logger LOG = Logger.getLogger(DeviceHub.class.getName());
 
     @Inject
@@ -48,10 +52,12 @@ public class DeviceHub {
     @Inject
     Store store;
 
+    @Override
     public void open(Connection c) {
         registry.add(c);
     }
 
+    @Override
     public void close(Connection c) {
         DeviceSession s = devices.ofConnection(c.id());
         if (s != null) {
@@ -63,12 +69,9 @@ public class DeviceHub {
         registry.remove(c);
     }
 
+    @Override
     public void handle(Connection c, DeviceMessage message) {
-        if (message instanceof DeviceMessage.TooBig) {
-            c.close(Closing.TOO_BIG);
-        } else if (message instanceof DeviceMessage.Malformed bad) {
-            error(c, bad.reason());
-        } else if (message instanceof DeviceMessage.Identify id) {
+        if (message instanceof DeviceMessage.Identify id) {
             identify(c, id);
         } else {
             DeviceSession s = devices.ofConnection(c.id());
@@ -84,7 +87,13 @@ public class DeviceHub {
         }
     }
 
-    public void binary(Connection c) {
+    @Override
+    public void refuse(Connection c, Decoded.Bad<DeviceMessage> bad) {
+        error(c, bad.problem() == BadInput.SYNTAX ? "invalid JSON" : bad.reason());
+    }
+
+    @Override
+    public void binary(Connection c, ByteBuffer data) {
         error(c, "binary frames are not supported on /rooms: send JSON text");
     }
 

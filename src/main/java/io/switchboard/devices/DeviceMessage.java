@@ -16,12 +16,4 @@ public sealed interface DeviceMessage {
     /** {@code {"type":"query_room"}}. */
     record QueryRoom() implements DeviceMessage {
     }
-
-    /** Over SWITCHBOARD_MAX_MESSAGE_BYTES where the container let it through (session.MessageSize): close 1009. */
-    record TooBig() implements DeviceMessage {
-    }
-
-    /** Anything else, with the reason sent back in an {@code error}. */
-    record Malformed(String reason) implements DeviceMessage {
-    }
 }

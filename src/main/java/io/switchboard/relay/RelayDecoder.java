@@ -1,41 +1,23 @@
 package io.switchboard.relay;
 
-import io.switchboard.json.JsonSupport;
-import io.switchboard.session.MessageSize;
-import jakarta.websocket.Decoder;
-import jakarta.websocket.EndpointConfig;
+import io.switchboard.endpoint.Decoded;
+import io.switchboard.endpoint.GuardedDecoder;
 
-/** JSON-B decoder of {@code /relay} text frames; stateless, never throws. */
-public class RelayDecoder implements Decoder.Text<RelayInbound> {
-    private int limit = Integer.MAX_VALUE;
+/** {@code /relay} text frames (seed 000) into {@link RelayInbound}s; the text itself travels on unchanged. */
+public class RelayDecoder extends GuardedDecoder<RelayMessage, RelayInbound> {
 
-    @Override
-    public void init(EndpointConfig config) {
-        limit = MessageSize.limit();
+    public RelayDecoder() {
+        super(RelayMessage.class);
     }
 
     @Override
-    public RelayInbound decode(String text) {
-        if (MessageSize.exceeds(text, limit)) {
-            return new RelayInbound.TooBig();
-        }
-        RelayMessage m;
-        try {
-            m = JsonSupport.read(text, RelayMessage.class);
-        } catch (RuntimeException e) {
-            // JsonbException for bad JSON or a wrong shape; Yasson wraps a few odd inputs in other runtime errors.
-            return new RelayInbound.Malformed("not a relay message: expected a JSON object with group_id, "
-                    + "sender_type, receiver_type, content and message_type");
-        }
-        if (m == null) {
-            return new RelayInbound.Malformed("empty message");
-        }
-        return new RelayInbound.Message(m, text);
+    protected Decoded<RelayInbound> interpret(RelayMessage m, String text) {
+        return message(new RelayInbound(m, text));
     }
 
     @Override
-    public boolean willDecode(String s) {
-        // Always decode: false would drop the frame silently instead of answering with an error.
-        return true;
+    protected String shapeError(String detail) {
+        return "not a relay message: " + detail + " (expected a JSON object with group_id, sender_type, "
+                + "receiver_type, content and message_type)";
     }
 }

@@ -1,9 +1,9 @@
 package io.switchboard.relay;
 
 import io.switchboard.auth.JwtConfigurator;
+import io.switchboard.endpoint.Decoded;
+import io.switchboard.endpoint.FrontDoor;
 import io.switchboard.session.Channel;
-import io.switchboard.session.ConnectionSetup;
-import io.switchboard.session.EndpointErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
@@ -16,45 +16,43 @@ import jakarta.websocket.server.ServerEndpoint;
 
 import java.nio.ByteBuffer;
 
-/** {@code /relay}: center/local device pairs (seed 000). Decode, hand to the {@link RelayHub}; nothing else. */
+/** {@code /relay}: center/local device pairs (seed 000), through the {@link FrontDoor} to the {@link RelayHub}. */
 @ApplicationScoped
 @ServerEndpoint(value = "/relay", configurator = JwtConfigurator.class,
         decoders = RelayDecoder.class, encoders = RelayEncoder.class)
 public class RelayEndpoint {
     @Inject
-    ConnectionSetup connections;
+    FrontDoor door;
     @Inject
     RelayHub hub;
-    @Inject
-    EndpointErrors errors;
 
     @OnOpen
     public void open(Session session) {
-        connections.accept(session, Channel.RELAY).ifPresent(hub::open);
+        door.open(session, Channel.RELAY, hub);
     }
 
     @OnMessage
-    public void text(Session session, RelayInbound message) {
-        connections.heard(session).ifPresent(c -> hub.handle(c, message));
+    public void text(Session session, Decoded<RelayInbound> message) {
+        door.text(session, message, hub);
     }
 
     @OnMessage
     public void binary(Session session, ByteBuffer data) {
-        connections.heard(session).ifPresent(c -> hub.binary(c, data));
+        door.binary(session, data, hub);
     }
 
     @OnMessage
     public void pong(Session session, PongMessage pong) {
-        connections.heard(session).ifPresent(hub::pong);
+        door.pong(session, hub);
     }
 
     @OnClose
     public void close(Session session) {
-        connections.of(session).ifPresent(hub::close);
+        door.close(session, hub);
     }
 
     @OnError
     public void error(Session session, Throwable failure) {
-        errors.handle(connections.of(session), failure);
+        door.error(session, failure);
     }
 }

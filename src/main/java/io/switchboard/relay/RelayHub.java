@@ -1,6 +1,8 @@
 package io.switchboard.relay;
 
 import io.switchboard.config.Settings;
+import io.switchboard.endpoint.Decoded;
+import io.switchboard.endpoint.EndpointHub;
 import io.switchboard.routing.Router;
 import io.switchboard.session.Closing;
 import io.switchboard.session.Connection;
@@ -20,7 +22,7 @@ import java.util.logging.Logger;
  * away — by closing, or by falling silent for RELAY_HEARTBEAT_TIMEOUT.
  */
 @ApplicationScoped
-public class RelayHub {
+public class RelayHub implements EndpointHub<RelayInbound> {
     private static final Logger LOG = Logger.getLogger(RelayHub.class.getName());
     static final int MAX_GROUP_ID = 128;
 
@@ -35,27 +37,18 @@ public class RelayHub {
 
     private final LivenessTable<RelayPeer> liveness = new LivenessTable<>();
 
+    @Override
     public void open(Connection c) {
         registry.add(c);
         liveness.track(c.id(), new RelayPeer(c, System.nanoTime()));
     }
 
-    public void handle(Connection c, RelayInbound inbound) {
+    @Override
+    public void handle(Connection c, RelayInbound in) {
         RelayPeer peer = signOfLife(c);
         if (peer == null) {
             return;
         }
-        if (inbound instanceof RelayInbound.TooBig) {
-            c.close(Closing.TOO_BIG);
-            return;
-        }
-        if (inbound instanceof RelayInbound.Malformed bad) {
-            Optional<RelayPeer.Registration> r = peer.registration();
-            error(peer, r.map(RelayPeer.Registration::groupId).orElse(null),
-                    r.map(x -> x.type().wire()).orElse(null), bad.reason());
-            return;
-        }
-        RelayInbound.Message in = (RelayInbound.Message) inbound;
         Optional<RelayPeer.Registration> registration = peer.registration();
         if (registration.isEmpty()) {
             register(peer, in.message());
@@ -64,7 +57,19 @@ public class RelayHub {
         }
     }
 
+    /** Bad input is a sign of life too, answered in the seed's error shape. */
+    @Override
+    public void refuse(Connection c, Decoded.Bad<RelayInbound> bad) {
+        RelayPeer peer = signOfLife(c);
+        if (peer != null) {
+            Optional<RelayPeer.Registration> r = peer.registration();
+            error(peer, r.map(RelayPeer.Registration::groupId).orElse(null),
+                    r.map(x -> x.type().wire()).orElse(null), bad.reason());
+        }
+    }
+
     /** Binary frames go to the partner unchanged (copied: the container may reuse its buffer). */
+    @Override
     public void binary(Connection c, ByteBuffer data) {
         RelayPeer peer = signOfLife(c);
         if (peer == null) {
@@ -80,10 +85,12 @@ public class RelayHub {
     }
 
     /** A WebSocket pong (solicited or not) is a sign of life too. */
+    @Override
     public void pong(Connection c) {
         signOfLife(c);
     }
 
+    @Override
     public void close(Connection c) {
         RelayPeer peer = liveness.forget(c.id());
         if (peer != null) {
@@ -158,7 +165,7 @@ public class RelayHub {
     }
 
     /** A registered peer's message: heartbeat, a repeated init, or something for the partner. */
-    private void route(RelayPeer peer, RelayPeer.Registration r, RelayInbound.Message in) {
+    private void route(RelayPeer peer, RelayPeer.Registration r, RelayInbound in) {
         RelayMessage m = in.message();
         String mt = m.messageType();
         if (m.groupId() != null && !m.groupId().equals(r.groupId())) {

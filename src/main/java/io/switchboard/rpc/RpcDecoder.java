@@ -1,54 +1,35 @@
 package io.switchboard.rpc;
 
+import io.switchboard.endpoint.Decoded;
+import io.switchboard.endpoint.GuardedDecoder;
 import io.switchboard.json.JsonSupport;
 import jakarta.json.JsonValue;
-import io.switchboard.session.MessageSize;
-import jakarta.websocket.Decoder;
-import jakarta.websocket.EndpointConfig;
 
-/** JSON-B decoder of {@code /rpc} requests; stateless, never throws: bad input becomes a {@link RpcInbound.Malformed}. */
-public class RpcDecoder implements Decoder.Text<RpcInbound> {
-    private int limit = Integer.MAX_VALUE;
+/** {@code /rpc} requests (seed 001) into {@link RpcInbound}s: an id, {@code type} "request", a known action. */
+public class RpcDecoder extends GuardedDecoder<RpcRequest, RpcInbound> {
 
-    @Override
-    public void init(EndpointConfig config) {
-        limit = MessageSize.limit();
+    public RpcDecoder() {
+        super(RpcRequest.class);
     }
 
     @Override
-    public RpcInbound decode(String text) {
-        if (MessageSize.exceeds(text, limit)) {
-            return new RpcInbound.TooBig();
-        }
-        RpcRequest r;
-        try {
-            r = JsonSupport.read(text, RpcRequest.class);
-        } catch (RuntimeException e) {
-            return JsonSupport.isSyntaxError(e)
-                    ? new RpcInbound.Malformed(null, RpcErrorCode.BAD_JSON, "not valid JSON")
-                    : new RpcInbound.Malformed(null, RpcErrorCode.BAD_REQUEST,
-                            "expected a JSON object {\"id\",\"type\":\"request\",\"action\",\"payload\"}");
-        }
-        if (r == null) {
-            return new RpcInbound.Malformed(null, RpcErrorCode.BAD_REQUEST, "empty message");
-        }
+    protected Decoded<RpcInbound> interpret(RpcRequest r, String text) {
         if (r.id() == null || !(r.id().getValueType() == JsonValue.ValueType.STRING
                 || r.id().getValueType() == JsonValue.ValueType.NUMBER)) {
-            return new RpcInbound.Malformed(null, RpcErrorCode.BAD_REQUEST, "id is required: a string or a number");
+            return invalid("id is required: a string or a number", null);
         }
         if (!"request".equals(r.type())) {
-            return new RpcInbound.Malformed(r.id(), RpcErrorCode.BAD_REQUEST, "type must be \"request\"");
+            return invalid("type must be \"request\"", r.id());
         }
         return RpcAction.fromWire(r.action())
-                .<RpcInbound>map(a -> new RpcInbound.Request(r.id(), a, r.payload()))
-                .orElseGet(() -> new RpcInbound.Malformed(r.id(), RpcErrorCode.UNKNOWN_ACTION,
-                        "unknown action" + (r.action() == null ? "" : " '" + JsonSupport.abbreviate(r.action()) + "'")
-                                + ": one of echo, broadcast, get_connections"));
+                .map(a -> message(new RpcInbound(r.id(), a, r.payload())))
+                .orElseGet(() -> unknownType("unknown action"
+                        + (r.action() == null ? "" : " '" + JsonSupport.abbreviate(r.action()) + "'")
+                        + ": one of echo, broadcast, get_connections", r.id()));
     }
 
     @Override
-    public boolean willDecode(String s) {
-        // Always decode: false would drop the frame silently instead of answering with an error.
-        return true;
+    protected String shapeError(String detail) {
+        return "not a request: " + detail + " (expected {\"id\",\"type\":\"request\",\"action\",\"payload\"})";
     }
 }

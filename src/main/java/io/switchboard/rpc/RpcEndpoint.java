@@ -1,9 +1,9 @@
 package io.switchboard.rpc;
 
 import io.switchboard.auth.JwtConfigurator;
+import io.switchboard.endpoint.Decoded;
+import io.switchboard.endpoint.FrontDoor;
 import io.switchboard.session.Channel;
-import io.switchboard.session.ConnectionSetup;
-import io.switchboard.session.EndpointErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
@@ -16,46 +16,43 @@ import jakarta.websocket.server.ServerEndpoint;
 
 import java.nio.ByteBuffer;
 
-/** {@code /rpc}: request/response actions (seed 001). Decode, hand to the {@link RpcHub}; nothing else. */
+/** {@code /rpc}: request/response actions (seed 001), through the {@link FrontDoor} to the {@link RpcHub}. */
 @ApplicationScoped
 @ServerEndpoint(value = "/rpc", configurator = JwtConfigurator.class,
         decoders = RpcDecoder.class, encoders = RpcEncoder.class)
 public class RpcEndpoint {
     @Inject
-    ConnectionSetup connections;
+    FrontDoor door;
     @Inject
     RpcHub hub;
-    @Inject
-    EndpointErrors errors;
 
     @OnOpen
     public void open(Session session) {
-        connections.accept(session, Channel.RPC).ifPresent(hub::open);
+        door.open(session, Channel.RPC, hub);
     }
 
     @OnMessage
-    public void text(Session session, RpcInbound request) {
-        connections.heard(session).ifPresent(c -> hub.handle(c, request));
+    public void text(Session session, Decoded<RpcInbound> message) {
+        door.text(session, message, hub);
     }
 
     @OnMessage
     public void binary(Session session, ByteBuffer data) {
-        connections.heard(session).ifPresent(hub::binary);
+        door.binary(session, data, hub);
     }
 
-    /** The answer to the keepalive's ping. */
     @OnMessage
     public void pong(Session session, PongMessage pong) {
-        connections.heard(session);
+        door.pong(session, hub);
     }
 
     @OnClose
     public void close(Session session) {
-        connections.of(session).ifPresent(hub::close);
+        door.close(session, hub);
     }
 
     @OnError
     public void error(Session session, Throwable failure) {
-        errors.handle(connections.of(session), failure);
+        door.error(session, failure);
     }
 }

@@ -1,8 +1,9 @@
 package io.switchboard.rpc;
 
+import io.switchboard.endpoint.Decoded;
+import io.switchboard.endpoint.EndpointHub;
 import io.switchboard.routing.Router;
 import io.switchboard.session.Channel;
-import io.switchboard.session.Closing;
 import io.switchboard.session.Connection;
 import io.switchboard.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Each connection gets a UUID {@code connection_id} (seed 001's shape) that names it in broadcasts.
  */
 @ApplicationScoped
-public class RpcHub {
+public class RpcHub implements EndpointHub<RpcInbound> {
     @Inject
     SessionRegistry registry;
     @Inject
@@ -30,6 +32,7 @@ public class RpcHub {
     /** Open {@code /rpc} connections: the registry's connection id → the client-facing {@code connection_id}. */
     private final Map<String, String> connectionIds = new ConcurrentHashMap<>();
 
+    @Override
     public void open(Connection c) {
         String id = UUID.randomUUID().toString();
         connectionIds.put(c.id(), id);
@@ -39,16 +42,8 @@ public class RpcHub {
         registry.add(c);
     }
 
-    public void handle(Connection c, RpcInbound inbound) {
-        if (inbound instanceof RpcInbound.TooBig) {
-            c.close(Closing.TOO_BIG);
-            return;
-        }
-        if (inbound instanceof RpcInbound.Malformed bad) {
-            fail(c, bad.id(), bad.code(), bad.message());
-            return;
-        }
-        RpcInbound.Request r = (RpcInbound.Request) inbound;
+    @Override
+    public void handle(Connection c, RpcInbound r) {
         switch (r.action()) {
             case ECHO -> message(c, r).ifPresent(m -> respond(c, r, Json.createObjectBuilder().add("echo", m).build()));
             case BROADCAST -> message(c, r).ifPresent(m -> broadcast(c, r, m));
@@ -57,17 +52,29 @@ public class RpcHub {
         }
     }
 
-    public void binary(Connection c) {
+    @Override
+    public void refuse(Connection c, Decoded.Bad<RpcInbound> bad) {
+        RpcErrorCode code = switch (bad.problem()) {
+            case SYNTAX -> RpcErrorCode.BAD_JSON;
+            case UNKNOWN_TYPE -> RpcErrorCode.UNKNOWN_ACTION;
+            case SHAPE, INVALID -> RpcErrorCode.BAD_REQUEST;
+        };
+        fail(c, bad.id(), code, bad.reason());
+    }
+
+    @Override
+    public void binary(Connection c, ByteBuffer data) {
         fail(c, null, RpcErrorCode.UNSUPPORTED_BINARY, "/rpc takes JSON text frames only");
     }
 
+    @Override
     public void close(Connection c) {
         connectionIds.remove(c.id());
         registry.remove(c);
     }
 
     /** A notification to every other {@code /rpc} connection, encoded once; the response says how many got it. */
-    private void broadcast(Connection c, RpcInbound.Request r, JsonValue message) {
+    private void broadcast(Connection c, RpcInbound r, JsonValue message) {
         JsonObject data = Json.createObjectBuilder().add("event", "broadcast").add("message", message)
                 .add("from", connectionIds.getOrDefault(c.id(), c.id())).build();
         int delivered = router.toEveryone(Channel.RPC, RpcEncoder.frame(RpcOutbound.Notification.of(data)), c.id());
@@ -75,7 +82,7 @@ public class RpcHub {
     }
 
     /** {@code payload.message}: any JSON value; a missing one is answered with {@code invalid_payload}. */
-    private Optional<JsonValue> message(Connection c, RpcInbound.Request r) {
+    private Optional<JsonValue> message(Connection c, RpcInbound r) {
         if (r.payload() instanceof JsonObject p && p.containsKey("message")) {
             return Optional.of(p.get("message"));
         }
@@ -83,7 +90,7 @@ public class RpcHub {
         return Optional.empty();
     }
 
-    private static void respond(Connection c, RpcInbound.Request r, JsonObject data) {
+    private static void respond(Connection c, RpcInbound r, JsonObject data) {
         c.send(RpcEncoder.frame(RpcOutbound.Response.ok(r.id(), data)));
     }
 

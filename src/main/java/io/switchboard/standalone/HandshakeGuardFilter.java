@@ -1,11 +1,11 @@
 package io.switchboard.standalone;
 
+import io.switchboard.Endpoints;
 import io.switchboard.auth.HandshakeCheck;
 import io.switchboard.auth.HandshakeRequest;
 import io.switchboard.auth.RefusalBody;
 import io.switchboard.auth.TokenCheck;
 import io.switchboard.json.JsonSupport;
-import io.switchboard.session.Channel;
 import org.glassfish.grizzly.Grizzly;
 import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.BaseFilter;
@@ -40,8 +40,7 @@ final class HandshakeGuardFilter extends BaseFilter {
     private static final Attribute<Boolean> CHECKED =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(HandshakeGuardFilter.class.getName() + ".checked");
 
-    private static final Set<String> PATHS = Set.of(Channel.WS.path(), Channel.ROOMS.path(), Channel.RELAY.path(),
-            Channel.RPC.path());
+    private static final Set<String> PATHS = Endpoints.paths();
 
     private final Supplier<HandshakeCheck> check;
     private final BooleanSupplier hasRoom;

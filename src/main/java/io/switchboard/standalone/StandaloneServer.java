@@ -1,15 +1,12 @@
 package io.switchboard.standalone;
 
+import io.switchboard.Endpoints;
 import io.switchboard.admin.AdminApplication;
 import io.switchboard.admin.DevTokens;
 import io.switchboard.auth.HandshakeCheck;
 import io.switchboard.config.Settings;
-import io.switchboard.devices.DeviceEndpoint;
-import io.switchboard.relay.RelayEndpoint;
-import io.switchboard.rpc.RpcEndpoint;
 import io.switchboard.session.SessionRegistry;
 import io.switchboard.session.Shutdown;
-import io.switchboard.ws.UserEndpoint;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.websocket.DeploymentException;
 import org.glassfish.grizzly.http.server.AddOn;
@@ -39,10 +36,6 @@ import java.util.logging.Logger;
  */
 public final class StandaloneServer {
     private static final Logger LOG = Logger.getLogger(StandaloneServer.class.getName());
-
-    /** Every endpoint the WAR deploys, registered here by hand (no servlet container scans for them). */
-    static final List<Class<?>> ENDPOINTS = List.of(UserEndpoint.class, DeviceEndpoint.class, RelayEndpoint.class,
-            RpcEndpoint.class);
 
     private final Settings settings;
     private WeldContainer weld;
@@ -160,7 +153,8 @@ public final class StandaloneServer {
         private final WebSocketEngine engine;
 
         EndpointContainer(int maxMessageBytes) {
-            super(Set.copyOf(ENDPOINTS));
+            // The endpoints of the one list: no servlet container scans for their annotations here.
+            super(Endpoints.classes());
             // The engine's read buffer must hold a whole frame plus what the next read brings: Tyrus fails a frame
             // that overflows it with 1011 "Buffer overflow", and one over the message limit that does fit gets 1009
             // (fragments from Tyrus's message buffer, whole frames from our decoders). The buffer only grows as

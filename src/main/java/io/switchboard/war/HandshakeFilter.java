@@ -7,7 +7,6 @@ import io.switchboard.auth.TokenCheck;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,10 +25,9 @@ import java.util.Map;
  * same {@link HandshakeCheck} and answer with the same {@link RefusalBody}. The Configurator checks again
  * (second line), so an accepted request still carries its principal to {@code @OnOpen}.
  *
- * <p>Only upgrade requests are looked at: a plain GET of {@code /ws/...} belongs to the admin API.
+ * <p>Only upgrade requests are looked at: a plain GET of {@code /ws/...} belongs to the admin API. Mapped to the
+ * paths of {@link io.switchboard.Endpoints} by {@link HandshakeFilterRegistration}.
  */
-@WebFilter(filterName = "switchboard-handshake", urlPatterns = {"/ws", "/rooms", "/relay", "/rpc"},
-        asyncSupported = true)
 public class HandshakeFilter extends HttpFilter {
     @Inject
     HandshakeCheck check;

@@ -1,9 +1,9 @@
 package io.switchboard.ws;
 
 import io.switchboard.auth.JwtConfigurator;
+import io.switchboard.endpoint.Decoded;
+import io.switchboard.endpoint.FrontDoor;
 import io.switchboard.session.Channel;
-import io.switchboard.session.ConnectionSetup;
-import io.switchboard.session.EndpointErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
@@ -16,46 +16,43 @@ import jakarta.websocket.server.ServerEndpoint;
 
 import java.nio.ByteBuffer;
 
-/** {@code /ws}: JWT-authenticated users (seed 003). Decode, hand to the {@link UserHub}; nothing else. */
+/** {@code /ws}: JWT-authenticated users (seed 003), through the {@link FrontDoor} to the {@link UserHub}. */
 @ApplicationScoped
 @ServerEndpoint(value = "/ws", configurator = JwtConfigurator.class,
         decoders = WsDecoder.class, encoders = WsEncoder.class)
 public class UserEndpoint {
     @Inject
-    ConnectionSetup connections;
+    FrontDoor door;
     @Inject
     UserHub hub;
-    @Inject
-    EndpointErrors errors;
 
     @OnOpen
     public void open(Session session) {
-        connections.accept(session, Channel.WS).ifPresent(hub::open);
+        door.open(session, Channel.WS, hub);
     }
 
     @OnMessage
-    public void text(Session session, Inbound message) {
-        connections.heard(session).ifPresent(c -> hub.handle(c, message));
+    public void text(Session session, Decoded<Inbound> message) {
+        door.text(session, message, hub);
     }
 
     @OnMessage
     public void binary(Session session, ByteBuffer data) {
-        connections.heard(session).ifPresent(hub::binary);
+        door.binary(session, data, hub);
     }
 
-    /** The answer to the keepalive's ping. */
     @OnMessage
     public void pong(Session session, PongMessage pong) {
-        connections.heard(session);
+        door.pong(session, hub);
     }
 
     @OnClose
     public void close(Session session) {
-        connections.of(session).ifPresent(hub::close);
+        door.close(session, hub);
     }
 
     @OnError
     public void error(Session session, Throwable failure) {
-        errors.handle(connections.of(session), failure);
+        door.error(session, failure);
     }
 }

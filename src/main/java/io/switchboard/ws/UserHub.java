@@ -3,9 +3,10 @@ package io.switchboard.ws;
 import io.switchboard.auth.Authenticator;
 import io.switchboard.auth.ClaimProfile;
 import io.switchboard.auth.TokenCheck;
+import io.switchboard.endpoint.Decoded;
+import io.switchboard.endpoint.EndpointHub;
 import io.switchboard.routing.Router;
 import io.switchboard.session.Channel;
-import io.switchboard.session.Closing;
 import io.switchboard.session.Connection;
 import io.switchboard.session.SessionRegistry;
 import io.switchboard.store.Store;
@@ -16,6 +17,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 
 /**
@@ -23,7 +25,7 @@ import java.time.Instant;
  * deliveries go through the {@link Router}; nothing here blocks on a receiver.
  */
 @ApplicationScoped
-public class UserHub {
+public class UserHub implements EndpointHub<Inbound> {
     private static final JsonObject EMPTY = Json.createObjectBuilder().build();
 
     @Inject
@@ -39,12 +41,14 @@ public class UserHub {
     @Inject
     Store store;
 
+    @Override
     public void open(Connection c) {
         if (registry.add(c)) {
             presence.online(c);
         }
     }
 
+    @Override
     public void close(Connection c) {
         rooms.leaveAll(c);
         if (registry.remove(c)) {
@@ -52,16 +56,8 @@ public class UserHub {
         }
     }
 
-    public void handle(Connection c, Inbound inbound) {
-        if (inbound instanceof Inbound.TooBig) {
-            c.close(Closing.TOO_BIG);
-            return;
-        }
-        if (inbound instanceof Inbound.Malformed bad) {
-            WsErrors.send(c, bad.code(), bad.reason(), bad.id());
-            return;
-        }
-        Inbound.Message in = (Inbound.Message) inbound;
+    @Override
+    public void handle(Connection c, Inbound in) {
         WsMessage m = in.message();
         switch (in.type()) {
             case PING -> c.send(WsMessages.frame(WsMessages.reply(m.id(), MessageType.PONG, EMPTY)));
@@ -77,7 +73,18 @@ public class UserHub {
         }
     }
 
-    public void binary(Connection c) {
+    @Override
+    public void refuse(Connection c, Decoded.Bad<Inbound> bad) {
+        ErrorCode code = switch (bad.problem()) {
+            case SYNTAX -> ErrorCode.BAD_JSON;
+            case UNKNOWN_TYPE -> ErrorCode.UNKNOWN_TYPE;
+            case SHAPE, INVALID -> ErrorCode.BAD_MESSAGE;
+        };
+        WsErrors.send(c, code, bad.reason(), bad.id() instanceof JsonString s ? s.getString() : null);
+    }
+
+    @Override
+    public void binary(Connection c, ByteBuffer data) {
         WsErrors.send(c, ErrorCode.UNSUPPORTED_BINARY, "/ws takes JSON text frames only", null);
     }
 

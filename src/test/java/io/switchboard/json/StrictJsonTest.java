@@ -1,0 +1,72 @@
+package io.switchboard.json;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StrictJsonTest {
+    public record Sample(String name, JsonObject data, JsonValue any, boolean flag, Long count, int small) {
+    }
+
+    @Test
+    void readsEveryComponentTypeBySnakeCaseName() throws Exception {
+        Sample s = StrictJson.read("{\"name\":\"n\",\"data\":{\"a\":1},\"any\":[1,\"x\"],\"flag\":true,\"count\":"
+                + "9007199254740993,\"small\":-3,\"unknown\":{\"ignored\":[1,2]}}", Sample.class);
+        assertEquals("n", s.name());
+        assertEquals(1, s.data().getInt("a"));
+        assertEquals(JsonValue.ValueType.ARRAY, s.any().getValueType());
+        assertTrue(s.flag());
+        assertEquals(9007199254740993L, s.count());
+        assertEquals(-3, s.small());
+    }
+
+    @Test
+    void nullAndAbsentFieldsAreTheSame() throws Exception {
+        Sample s = StrictJson.read("{\"name\":null,\"count\":null}", Sample.class);
+        assertNull(s.name());
+        assertNull(s.count());
+        assertNull(s.data());
+        assertFalse(s.flag());
+    }
+
+    @Test
+    void snakeCaseOfComponentNames() throws Exception {
+        assertEquals("bob", StrictJson.read("{\"to_user_id\":\"bob\"}", Pub.class).toUserId());
+    }
+
+    public record Pub(String toUserId) {
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"[{\"name\":\"n\"}]", "[]", "\"n\"", "5", "null", "true",
+            "{\"name\":5}", "{\"name\":{}}", "{\"name\":[\"n\"]}", "{\"data\":[]}", "{\"data\":\"{}\"}",
+            "{\"flag\":\"true\"}", "{\"flag\":1}", "{\"count\":1.5}", "{\"count\":\"1\"}", "{\"small\":3000000000}",
+            "{\"small\":null}", "{\"name\":\"a\",\"name\":\"b\"}"})
+    void jsonOfTheWrongShapeIsRefusedNotConverted(String text) {
+        StrictJson.Refused r = assertThrows(StrictJson.Refused.class, () -> StrictJson.read(text, Sample.class));
+        assertFalse(r.isSyntaxError(), text + ": " + r.getMessage());
+    }
+
+    @ParameterizedTest(name = "[{index}] \"{0}\"")
+    @ValueSource(strings = {"", " ", "{", "{\"name\":}", "{\"name\":\"n\"} x", "{\"name\":\"n\"}{}", "{\"name\":\"n\"},",
+            "{'name':'n'}", "nope"})
+    void textThatIsNotExactlyOneJsonValueIsASyntaxError(String text) {
+        StrictJson.Refused r = assertThrows(StrictJson.Refused.class, () -> StrictJson.read(text, Sample.class));
+        assertTrue(r.isSyntaxError(), text + ": " + r.getMessage());
+    }
+
+    @Test
+    void theMessageNamesTheField() {
+        StrictJson.Refused r = assertThrows(StrictJson.Refused.class,
+                () -> StrictJson.read("{\"to_user_id\":5}", Pub.class));
+        assertEquals("\"to_user_id\" must be a string", r.getMessage());
+    }
+}
