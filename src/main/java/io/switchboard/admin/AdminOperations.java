@@ -4,6 +4,7 @@ import io.switchboard.auth.AccessList;
 import io.switchboard.devices.DeviceRegistry;
 import io.switchboard.rooms.Room;
 import io.switchboard.rooms.RoomRegistry;
+import io.switchboard.routing.Published;
 import io.switchboard.routing.Router;
 import io.switchboard.session.Channel;
 import io.switchboard.session.Closing;
@@ -26,10 +27,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** What the admin API does, apart from HTTP: sends through the router, closes through the registry. */
 @ApplicationScoped
 public class AdminOperations {
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(5);
     private static final Set<MessageType> SENDABLE =
             EnumSet.of(MessageType.TEXT, MessageType.NOTIFICATION, MessageType.SYSTEM_MESSAGE);
 
@@ -70,12 +76,26 @@ public class AdminOperations {
             throw ApiException.badRequest("to_user_id is required");
         }
         WsMessage m = message(req.messageType(), req.data(), req.toUserId());
-        return router.toUser(req.toUserId(), WsMessages.frame(m), null);
+        return reached(router.toUser(req.toUserId(), WsMessages.frame(m), null));
     }
 
     int broadcast(AdminRequests.Broadcast req) {
         WsMessage m = message(req.messageType(), req.data(), null);
-        return router.toEveryone(Channel.WS, WsMessages.frame(m), null);
+        return reached(router.toEveryone(Channel.WS, WsMessages.frame(m), null));
+    }
+
+    /** The admin API answers with the count, so it waits for the bus (at once in memory; a round trip on a cluster). */
+    private static int reached(CompletionStage<Published> published) {
+        try {
+            return published.toCompletableFuture().get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).receivers();
+        } catch (TimeoutException e) {
+            throw new ApiException(503, "bus_unavailable", "the message bus did not answer within " + PUBLISH_TIMEOUT);
+        } catch (ExecutionException e) {
+            throw new ApiException(503, "bus_unavailable", "the message bus failed: " + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "bus_unavailable", "interrupted");
+        }
     }
 
     private static WsMessage message(String type, JsonObject data, String to) {

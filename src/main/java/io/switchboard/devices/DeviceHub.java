@@ -6,6 +6,8 @@ import io.switchboard.endpoint.EndpointHub;
 import io.switchboard.rooms.Room;
 import io.switchboard.rooms.RoomKind;
 import io.switchboard.rooms.RoomRegistry;
+import io.switchboard.routing.Address;
+import io.switchboard.routing.Claim;
 import io.switchboard.routing.Router;
 import io.switchboard.session.Closing;
 import io.switchboard.session.Connection;
@@ -114,13 +116,10 @@ public class DeviceHub implements EndpointHub<DeviceMessage> {
             end(current, now);
         }
         String lastRoom = devices.known(m.deviceId()).map(DeviceRegistry.KnownDevice::lastRoomId).orElse(null);
-        // The same device on another connection: that one is replaced, and leaves its room before we join.
-        DeviceSession older = devices.ofDevice(m.deviceId());
-        if (older != null && older.connection() != c) {
-            end(older, now);
-            older.connection().close(Closing.REPLACED);
-            LOG.fine(() -> "device " + m.deviceId() + " replaced its connection " + older.connection().id());
-        }
+        // The same device on another connection, wherever it is: that one is replaced, and (when it is on this
+        // node) leaves its room before we join.
+        DeviceSession older = router.claim(deviceAddress(m.deviceId()), c, Claim.Policy.TAKE_OVER).previousHolder()
+                .map(previous -> replace(previous, m.deviceId(), now)).orElse(null);
         RoomStatus status;
         String roomId;
         if (m.roomId() != null) {
@@ -143,13 +142,17 @@ public class DeviceHub implements EndpointHub<DeviceMessage> {
             end(raced, now);
             raced.connection().close(Closing.REPLACED);
         }
+        if (roomId != null) {
+            router.claim(placeInRoom(roomId, m.deviceId()), c, Claim.Policy.TAKE_OVER);
+        }
         String remembered = roomId != null ? roomId : lastRoom;
         devices.remember(m.deviceId(), m.identity(), remembered, now);
         store.record(new StoreRecord.DeviceSeen(m.deviceId(), m.identity(), remembered, now));
         store.record(new StoreRecord.ConnectionOpened(s.uid(), m.deviceId(), roomId, c.remoteAddress(),
                 store.nodeId(), now));
-        c.send(DeviceEncoder.frame(DeviceReply.Connected.INSTANCE));
-        c.send(DeviceEncoder.frame(new DeviceReply.RoomAssigned(roomId != null ? roomId : m.roomId(), status)));
+        router.reply(c, DeviceEncoder.frame(DeviceReply.Connected.INSTANCE));
+        router.reply(c, DeviceEncoder.frame(new DeviceReply.RoomAssigned(roomId != null ? roomId : m.roomId(),
+                status)));
         LOG.fine(() -> "device " + m.deviceId() + " (" + m.identity() + ") from " + c.remoteAddress() + ": "
                 + status.wire() + " " + (roomId != null ? roomId : m.roomId()));
     }
@@ -166,14 +169,45 @@ public class DeviceHub implements EndpointHub<DeviceMessage> {
                     timestamp)), s.connection().id());
             return;
         }
-        DeviceSession target = devices.ofDevice(m.targetDeviceId());
-        if (target == null || !s.roomId().equals(target.roomId())) {
-            error(s.connection(), "device '" + m.targetDeviceId() + "' is not in room " + s.roomId());
+        Address target = placeInRoom(s.roomId(), m.targetDeviceId());
+        if (!router.isClaimed(target)) {
+            notInRoom(s, m.targetDeviceId());
             return;
         }
-        store.record(StoreRecord.deviceMessage(s.roomId(), s.deviceId(), target.deviceId(), content, now));
-        router.toConnection(target.connection().id(), DeviceEncoder.frame(new DeviceReply.Relayed(m.content(),
-                s.deviceId(), true, timestamp)));
+        store.record(StoreRecord.deviceMessage(s.roomId(), s.deviceId(), m.targetDeviceId(), content, now));
+        router.toAddress(target, DeviceEncoder.frame(new DeviceReply.Relayed(m.content(), s.deviceId(), true,
+                timestamp))).thenAccept(published -> {
+                    if (!published.reachedAnyone()) {
+                        notInRoom(s, m.targetDeviceId());
+                    }
+                });
+    }
+
+    private void notInRoom(DeviceSession s, String deviceId) {
+        error(s.connection(), "device '" + deviceId + "' is not in room " + s.roomId());
+    }
+
+    /** Ends the older connection of a device that connected again: here at once, on another node by the bus. */
+    private DeviceSession replace(String previousConnection, String deviceId, Instant now) {
+        DeviceSession older = devices.ofConnection(previousConnection);
+        if (older == null) {
+            router.close(previousConnection, Closing.REPLACED);
+            return null;
+        }
+        end(older, now);
+        older.connection().close(Closing.REPLACED);
+        LOG.fine(() -> "device " + deviceId + " replaced its connection " + previousConnection);
+        return older;
+    }
+
+    /** The device, wherever it is connected (one connection per device, cluster-wide). */
+    private static Address deviceAddress(String deviceId) {
+        return Address.of("device", deviceId);
+    }
+
+    /** The device as a member of a room: what a direct message within the room is addressed to. */
+    private static Address placeInRoom(String roomId, String deviceId) {
+        return Address.of("room-device", roomId, deviceId);
     }
 
     private void query(DeviceSession s) {
@@ -192,7 +226,7 @@ public class DeviceHub implements EndpointHub<DeviceMessage> {
         }
         others.sort(Comparator.comparing(DeviceReply.Client::deviceId));
         store.record(new StoreRecord.RoomQueried(StoreRecord.newUid(), s.deviceId(), s.roomId(), Instant.now()));
-        s.connection().send(DeviceEncoder.frame(new DeviceReply.RoomInfo(s.roomId(), total, others)));
+        router.reply(s.connection(), DeviceEncoder.frame(new DeviceReply.RoomInfo(s.roomId(), total, others)));
     }
 
     /** Ends a device's time on a connection: out of its room, the connection row closed. Once per session. */
@@ -201,7 +235,9 @@ public class DeviceHub implements EndpointHub<DeviceMessage> {
             store.record(new StoreRecord.ConnectionClosed(s.uid(), at));
         }
         devices.unbind(s);
+        router.release(deviceAddress(s.deviceId()), s.connection());
         if (s.inRoom()) {
+            router.release(placeInRoom(s.roomId(), s.deviceId()), s.connection());
             rooms.leave(s.roomId(), s.connection());
         }
     }
@@ -214,8 +250,8 @@ public class DeviceHub implements EndpointHub<DeviceMessage> {
         }
     }
 
-    private static void error(Connection c, String message) {
-        c.send(DeviceEncoder.frame(new DeviceReply.ErrorReply(message)));
+    private void error(Connection c, String message) {
+        router.reply(c, DeviceEncoder.frame(new DeviceReply.ErrorReply(message)));
         c.countError();
     }
 }

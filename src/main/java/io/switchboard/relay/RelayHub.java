@@ -3,6 +3,8 @@ package io.switchboard.relay;
 import io.switchboard.config.Settings;
 import io.switchboard.endpoint.Decoded;
 import io.switchboard.endpoint.EndpointHub;
+import io.switchboard.routing.Address;
+import io.switchboard.routing.Claim;
 import io.switchboard.routing.Router;
 import io.switchboard.session.Closing;
 import io.switchboard.session.Connection;
@@ -28,8 +30,6 @@ public class RelayHub implements EndpointHub<RelayInbound> {
 
     @Inject
     SessionRegistry registry;
-    @Inject
-    RelayGroups groups;
     @Inject
     Router router;
     @Inject
@@ -151,7 +151,7 @@ public class RelayHub implements EndpointHub<RelayInbound> {
             if (peer.isGone()) {
                 return;
             }
-            if (groups.claim(r.groupId(), r.type(), peer).isPresent()) {
+            if (!router.claim(slot(r.groupId(), r.type()), c, Claim.Policy.EXCLUSIVE).granted()) {
                 error(peer, r.groupId(), r.type().wire(),
                         "group '" + r.groupId() + "' already has a " + r.type().wire() + " connected");
                 c.close(Closing.SLOT_TAKEN);
@@ -159,7 +159,7 @@ public class RelayHub implements EndpointHub<RelayInbound> {
             }
             peer.register(r);
         }
-        boolean partnerOnline = groups.partnerOf(r.groupId(), r.type()).isPresent();
+        boolean partnerOnline = router.isClaimed(slot(r.groupId(), r.type().partner()));
         notice(peer, r, RelayMessageType.INIT_ACK, "registered as " + r.type().wire() + " of group '" + r.groupId()
                 + "'; partner " + r.type().partner().wire() + (partnerOnline ? " is connected" : " is not connected"));
     }
@@ -189,13 +189,16 @@ public class RelayHub implements EndpointHub<RelayInbound> {
     }
 
     private void forward(RelayPeer peer, RelayPeer.Registration r, Frame frame) {
-        String partner = r.type().partner().wire();
-        Optional<RelayPeer> to = groups.partnerOf(r.groupId(), r.type());
-        if (to.isEmpty()) {
-            error(peer, r, "partner " + partner + " is not connected; the message was dropped");
-        } else if (router.toConnection(to.get().connection().id(), frame) == 0) {
-            error(peer, r, "partner " + partner + " could not take the message; it was dropped");
-        }
+        router.toAddress(slot(r.groupId(), r.type().partner()), frame).thenAccept(published -> {
+            if (!published.reachedAnyone()) {
+                error(peer, r, "partner " + r.type().partner().wire() + " is not connected; the message was dropped");
+            }
+        });
+    }
+
+    /** A group's center or local slot: one connection each, cluster-wide. */
+    private static Address slot(String groupId, PeerType type) {
+        return Address.of("relay", groupId, type.wire());
     }
 
     /** The peer is gone (closed or timed out): free its slot and tell the partner, exactly once. */
@@ -203,14 +206,15 @@ public class RelayHub implements EndpointHub<RelayInbound> {
         if (!peer.depart()) {
             return;
         }
-        peer.registration().ifPresent(r -> groups.release(r.groupId(), r.type(), peer).ifPresent(partner ->
-                router.toConnection(partner.connection().id(), RelayEncoder.frame(RelayNotice.of(r.groupId(),
-                        r.type().partner().wire(), RelayMessageType.DISCONNECT,
-                        "partner " + r.type().wire() + " " + why)))));
+        peer.registration().filter(r -> router.release(slot(r.groupId(), r.type()), peer.connection()))
+                .ifPresent(r -> router.toAddress(slot(r.groupId(), r.type().partner()),
+                        RelayEncoder.frame(RelayNotice.of(r.groupId(), r.type().partner().wire(),
+                                RelayMessageType.DISCONNECT, "partner " + r.type().wire() + " " + why))));
     }
 
     private void notice(RelayPeer peer, RelayPeer.Registration r, RelayMessageType type, String content) {
-        peer.connection().send(RelayEncoder.frame(RelayNotice.of(r.groupId(), r.type().wire(), type, content)));
+        router.reply(peer.connection(), RelayEncoder.frame(RelayNotice.of(r.groupId(), r.type().wire(), type,
+                content)));
     }
 
     private void error(RelayPeer peer, RelayPeer.Registration r, String content) {
@@ -219,8 +223,8 @@ public class RelayHub implements EndpointHub<RelayInbound> {
 
     /** An error in the seed's shape, counted toward the connection's error rate (SPEC §12). */
     private void error(RelayPeer peer, String groupId, String receiverType, String content) {
-        peer.connection().send(RelayEncoder.frame(RelayNotice.of(groupId, receiverType, RelayMessageType.ERROR,
-                content)));
+        router.reply(peer.connection(), RelayEncoder.frame(RelayNotice.of(groupId, receiverType,
+                RelayMessageType.ERROR, content)));
         peer.connection().countError();
     }
 }

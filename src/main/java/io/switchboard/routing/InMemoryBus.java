@@ -1,16 +1,50 @@
 package io.switchboard.routing;
 
+import io.switchboard.session.Closing;
+import io.switchboard.session.Connection;
+import io.switchboard.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** The single-node bus: delivery straight to this node's connections. */
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** The single-node bus: every target resolved on this node, every publish complete on return. */
 @ApplicationScoped
 public class InMemoryBus implements MessageBus {
     @Inject
     LocalDelivery local;
+    @Inject
+    AddressTable addresses;
+    @Inject
+    SessionRegistry registry;
 
     @Override
-    public int publish(Delivery delivery) {
-        return local.deliver(delivery);
+    public CompletionStage<Published> publish(Delivery delivery) {
+        return CompletableFuture.completedFuture(Published.of(local.deliver(delivery)));
+    }
+
+    @Override
+    public Claim claim(Address address, Connection claimant, Claim.Policy policy) {
+        return addresses.claim(address, claimant, policy);
+    }
+
+    @Override
+    public boolean release(Address address, Connection holder) {
+        return addresses.release(address, holder);
+    }
+
+    @Override
+    public boolean isClaimed(Address address) {
+        Connection holder = addresses.holder(address);
+        return holder != null && !holder.isClosing();
+    }
+
+    @Override
+    public void close(String connectionId, Closing why) {
+        Connection c = registry.byId(connectionId);
+        if (c != null) {
+            c.close(why);
+        }
     }
 }

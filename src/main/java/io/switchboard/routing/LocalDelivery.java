@@ -14,9 +14,15 @@ public class LocalDelivery {
     SessionRegistry registry;
     @Inject
     RoomRegistry rooms;
+    @Inject
+    AddressTable addresses;
 
+    /** @return how many of this node's connections the frame was queued to */
     public int deliver(Delivery d) {
         Target t = d.target();
+        if (t instanceof Target.Connection one) {
+            return sendTo(registry.byId(one.connectionId()), d);
+        }
         if (t instanceof Target.User u) {
             return sendAll(registry.ofUser(u.userId()), u.exceptConnection(), d);
         }
@@ -25,9 +31,12 @@ public class LocalDelivery {
                     .map(members -> sendAll(members, r.exceptConnection(), d)).orElse(0);
         }
         if (t instanceof Target.Everyone e) {
-            return sendAll(registry.all(), e.exceptConnection(), d, e);
+            return sendAll(registry.all(), e, d);
         }
-        Connection c = registry.byId(((Target.Connection) t).connectionId());
+        return sendTo(addresses.holder(((Target.Claimed) t).address()), d);
+    }
+
+    private static int sendTo(Connection c, Delivery d) {
         return c != null && c.send(d.frame()) ? 1 : 0;
     }
 
@@ -41,10 +50,10 @@ public class LocalDelivery {
         return n;
     }
 
-    private static int sendAll(Iterable<Connection> to, String except, Delivery d, Target.Everyone e) {
+    private static int sendAll(Iterable<Connection> to, Target.Everyone e, Delivery d) {
         int n = 0;
         for (Connection c : to) {
-            if (c.channel() == e.channel() && !c.id().equals(except) && c.send(d.frame())) {
+            if (c.channel() == e.channel() && !c.id().equals(e.exceptConnection()) && c.send(d.frame())) {
                 n++;
             }
         }

@@ -1,11 +1,36 @@
 package io.switchboard.routing;
 
+import io.switchboard.session.Closing;
+import io.switchboard.session.Connection;
+
+import java.util.concurrent.CompletionStage;
+
 /**
- * Carries deliveries to the nodes that hold their receivers. The in-memory bus delivers on this node; a cluster
- * bus also forwards to the other nodes. Endpoints never see which one is in use.
+ * Carries deliveries to the connections of their targets, and keeps the claims on addresses. The bus resolves
+ * every {@link Target}: the in-memory bus on this node, a cluster bus across all nodes (so the outcome of a
+ * publish is decided cluster-wide). Endpoints never see which one is in use; everything goes through the
+ * {@link Router}.
  */
 public interface MessageBus {
 
-    /** @return connections reached on this node */
-    int publish(Delivery delivery);
+    /**
+     * Queues the delivery's frame to every connection of its target, in the order of calls from one thread.
+     * Completes with how many connections that was (possibly already on return: the in-memory bus).
+     */
+    CompletionStage<Published> publish(Delivery delivery);
+
+    /**
+     * Claims an address for an open connection. May wait for the cluster (one round trip); called on registration
+     * (a device's identity, a relay {@code init}), never per message.
+     */
+    Claim claim(Address address, Connection claimant, Claim.Policy policy);
+
+    /** Gives an address up. @return true when {@code holder} still held it (and now nobody does) */
+    boolean release(Address address, Connection holder);
+
+    /** Whether some open connection holds the address. */
+    boolean isClaimed(Address address);
+
+    /** Closes a connection wherever it is (a device replaced by its newer connection on another node). */
+    void close(String connectionId, Closing why);
 }

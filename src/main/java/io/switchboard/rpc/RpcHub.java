@@ -37,7 +37,7 @@ public class RpcHub implements EndpointHub<RpcInbound> {
         String id = UUID.randomUUID().toString();
         connectionIds.put(c.id(), id);
         // Queued before the connection becomes visible to broadcasts: "connected" is always the first frame.
-        c.send(RpcEncoder.frame(RpcOutbound.Notification.of(Json.createObjectBuilder()
+        router.reply(c, RpcEncoder.frame(RpcOutbound.Notification.of(Json.createObjectBuilder()
                 .add("event", "connected").add("connection_id", id).build())));
         registry.add(c);
     }
@@ -77,8 +77,8 @@ public class RpcHub implements EndpointHub<RpcInbound> {
     private void broadcast(Connection c, RpcInbound r, JsonValue message) {
         JsonObject data = Json.createObjectBuilder().add("event", "broadcast").add("message", message)
                 .add("from", connectionIds.getOrDefault(c.id(), c.id())).build();
-        int delivered = router.toEveryone(Channel.RPC, RpcEncoder.frame(RpcOutbound.Notification.of(data)), c.id());
-        respond(c, r, Json.createObjectBuilder().add("delivered", delivered).build());
+        router.toEveryone(Channel.RPC, RpcEncoder.frame(RpcOutbound.Notification.of(data)), c.id())
+                .thenAccept(p -> respond(c, r, Json.createObjectBuilder().add("delivered", p.receivers()).build()));
     }
 
     /** {@code payload.message}: any JSON value; a missing one is answered with {@code invalid_payload}. */
@@ -90,13 +90,13 @@ public class RpcHub implements EndpointHub<RpcInbound> {
         return Optional.empty();
     }
 
-    private static void respond(Connection c, RpcInbound r, JsonObject data) {
-        c.send(RpcEncoder.frame(RpcOutbound.Response.ok(r.id(), data)));
+    private void respond(Connection c, RpcInbound r, JsonObject data) {
+        router.reply(c, RpcEncoder.frame(RpcOutbound.Response.ok(r.id(), data)));
     }
 
     /** An error response, counted toward the connection's error rate (SPEC §12). */
-    private static void fail(Connection c, JsonValue id, RpcErrorCode code, String message) {
-        c.send(RpcEncoder.frame(RpcOutbound.Response.failed(id, code, message)));
+    private void fail(Connection c, JsonValue id, RpcErrorCode code, String message) {
+        router.reply(c, RpcEncoder.frame(RpcOutbound.Response.failed(id, code, message)));
         c.countError();
     }
 }

@@ -33,6 +33,8 @@ public class UserHub implements EndpointHub<Inbound> {
     @Inject
     Router router;
     @Inject
+    WsReplies replies;
+    @Inject
     UserRooms rooms;
     @Inject
     Presence presence;
@@ -60,7 +62,7 @@ public class UserHub implements EndpointHub<Inbound> {
     public void handle(Connection c, Inbound in) {
         WsMessage m = in.message();
         switch (in.type()) {
-            case PING -> c.send(WsMessages.frame(WsMessages.reply(m.id(), MessageType.PONG, EMPTY)));
+            case PING -> replies.reply(c, m.id(), MessageType.PONG, EMPTY);
             case PONG -> {
                 // a client's answer to nothing in particular: accepted, nothing to do
             }
@@ -68,7 +70,7 @@ public class UserHub implements EndpointHub<Inbound> {
             case JOIN -> rooms.join(c, m);
             case LEAVE -> rooms.leave(c, m);
             case REFRESH -> refresh(c, m);
-            default -> WsErrors.send(c, ErrorCode.BAD_MESSAGE,
+            default -> replies.error(c, ErrorCode.BAD_MESSAGE,
                     "message_type '" + m.messageType() + "' is sent by the server only", m.id());
         }
     }
@@ -80,41 +82,46 @@ public class UserHub implements EndpointHub<Inbound> {
             case UNKNOWN_TYPE -> ErrorCode.UNKNOWN_TYPE;
             case SHAPE, INVALID -> ErrorCode.BAD_MESSAGE;
         };
-        WsErrors.send(c, code, bad.reason(), bad.id() instanceof JsonString s ? s.getString() : null);
+        replies.error(c, code, bad.reason(), bad.id() instanceof JsonString s ? s.getString() : null);
     }
 
     @Override
     public void binary(Connection c, ByteBuffer data) {
-        WsErrors.send(c, ErrorCode.UNSUPPORTED_BINARY, "/ws takes JSON text frames only", null);
+        replies.error(c, ErrorCode.UNSUPPORTED_BINARY, "/ws takes JSON text frames only", null);
     }
 
     /** A user's message: to one user, to a room, or to everyone else. The server sets sender, time and id. */
     private void relay(Connection c, WsMessage m) {
         if (m.toUserId() != null && m.room() != null) {
-            WsErrors.send(c, ErrorCode.BAD_MESSAGE, "give to_user_id or room, not both", m.id());
+            replies.error(c, ErrorCode.BAD_MESSAGE, "give to_user_id or room, not both", m.id());
             return;
         }
         Instant now = WsMessages.stamp();
         WsMessage out = new WsMessage(m.id() == null ? WsMessages.newId() : m.id(), m.messageType(),
                 m.data() == null ? EMPTY : m.data(), now.toString(), c.userId(), m.toUserId(), m.room());
-        boolean accepted = true;
         if (m.toUserId() != null) {
-            int reached = router.toUser(m.toUserId(), WsMessages.frame(out), null);
-            if (reached == 0) {
-                accepted = false;
-                WsErrors.send(c, ErrorCode.USER_OFFLINE, "user '" + m.toUserId() + "' has no open connection",
-                        m.id(), Json.createObjectBuilder().add("queued", false));
-            }
+            router.toUser(m.toUserId(), WsMessages.frame(out), null).thenAccept(published -> {
+                if (published.reachedAnyone()) {
+                    record(out, now);
+                } else {
+                    replies.error(c, ErrorCode.USER_OFFLINE, "user '" + m.toUserId() + "' has no open connection",
+                            m.id(), Json.createObjectBuilder().add("queued", false));
+                }
+            });
         } else if (m.room() != null) {
-            accepted = rooms.send(c, out, m.id());
+            if (rooms.send(c, out, m.id())) {
+                record(out, now);
+            }
         } else {
             router.toEveryone(Channel.WS, WsMessages.frame(out), c.id());
+            record(out, now);
         }
-        if (accepted) {
-            // Write-behind: returns at once, whatever the database is doing (docs/persistence.md).
-            store.record(StoreRecord.userMessage(out.id(), out.messageType(), out.fromUserId(), out.toUserId(),
-                    out.room(), out.data().toString(), now));
-        }
+    }
+
+    /** Write-behind: returns at once, whatever the database is doing (docs/persistence.md). */
+    private void record(WsMessage out, Instant now) {
+        store.record(StoreRecord.userMessage(out.id(), out.messageType(), out.fromUserId(), out.toUserId(),
+                out.room(), out.data().toString(), now));
     }
 
     /** In-band token refresh: a valid token of the same user moves the connection's expiry. */
@@ -122,18 +129,18 @@ public class UserHub implements EndpointHub<Inbound> {
         String token = m.data() != null && m.data().get("token") instanceof JsonString s ? s.getString() : null;
         TokenCheck check = authenticator.authenticate(token, ClaimProfile.USER);
         if (check instanceof TokenCheck.Refused refused) {
-            WsErrors.send(c, ErrorCode.REFRESH_FAILED, refused.message(), m.id());
+            replies.error(c, ErrorCode.REFRESH_FAILED, refused.message(), m.id());
             return;
         }
         var principal = ((TokenCheck.Accepted) check).principal();
         if (!principal.subject().equals(c.userId())) {
-            WsErrors.send(c, ErrorCode.REFRESH_FAILED, "the new token is for another user", m.id());
+            replies.error(c, ErrorCode.REFRESH_FAILED, "the new token is for another user", m.id());
             return;
         }
         principal.expiresAt().ifPresent(c::extendUntil);
-        c.send(WsMessages.frame(WsMessages.reply(m.id(), MessageType.SYSTEM_MESSAGE, Json.createObjectBuilder()
+        replies.reply(c, m.id(), MessageType.SYSTEM_MESSAGE, Json.createObjectBuilder()
                 .add("event", "refreshed")
                 .add("expires_at", principal.expiresAt().map(Object::toString).orElse(""))
-                .build())));
+                .build());
     }
 }

@@ -20,6 +20,8 @@ public class UserRooms {
     @Inject
     Router router;
     @Inject
+    WsReplies replies;
+    @Inject
     Presence presence;
 
     void join(Connection c, WsMessage m) {
@@ -30,7 +32,7 @@ public class UserRooms {
         if (rooms.find(room).filter(r -> r.kind() != RoomKind.WS).isPresent()) {
             // Device rooms belong to /rooms devices, whose frames are not /ws envelopes: users do not join them
             // (docs/protocol-rooms.md, "Rooms of users and rooms of devices").
-            WsErrors.send(c, ErrorCode.NOT_MEMBER, "room '" + room + "' is a device room", m.id());
+            replies.error(c, ErrorCode.NOT_MEMBER, "room '" + room + "' is a device room", m.id());
             return;
         }
         var joined = rooms.join(room, RoomKind.WS, c);
@@ -46,7 +48,7 @@ public class UserRooms {
             return;
         }
         if (!rooms.leave(room, c)) {
-            WsErrors.send(c, ErrorCode.NOT_MEMBER, "not a member of room '" + room + "'", m.id());
+            replies.error(c, ErrorCode.NOT_MEMBER, "not a member of room '" + room + "'", m.id());
             return;
         }
         ack(c, m.id(), "left", room);
@@ -56,7 +58,7 @@ public class UserRooms {
     /** @return whether the message was accepted (the sender is a member) */
     boolean send(Connection c, WsMessage outbound, String inboundId) {
         if (!rooms.isMember(outbound.room(), c)) {
-            WsErrors.send(c, ErrorCode.NOT_MEMBER, "join room '" + outbound.room() + "' before sending to it",
+            replies.error(c, ErrorCode.NOT_MEMBER, "join room '" + outbound.room() + "' before sending to it",
                     inboundId);
             return false;
         }
@@ -78,18 +80,18 @@ public class UserRooms {
     }
 
     private void ack(Connection c, String id, String event, String room) {
-        c.send(WsMessages.frame(WsMessages.reply(id, MessageType.SYSTEM_MESSAGE,
-                Json.createObjectBuilder().add("event", event).add("room", room).build())));
+        replies.reply(c, id, MessageType.SYSTEM_MESSAGE,
+                Json.createObjectBuilder().add("event", event).add("room", room).build());
     }
 
     /** {@code data.room} (or the envelope's {@code room}), validated; null after sending the error. */
-    private static String roomOf(Connection c, WsMessage m) {
+    private String roomOf(Connection c, WsMessage m) {
         String room = m.room();
         if (m.data() != null && m.data().get("room") instanceof JsonString s) {
             room = s.getString();
         }
         if (!RoomName.isValid(room)) {
-            WsErrors.send(c, ErrorCode.BAD_MESSAGE,
+            replies.error(c, ErrorCode.BAD_MESSAGE,
                     "data.room is required: 1-64 characters of letters, digits, '_', '-', '.', ':'", m.id());
             return null;
         }
