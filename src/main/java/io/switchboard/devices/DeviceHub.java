@@ -4,6 +4,7 @@ import io.switchboard.rooms.Room;
 import io.switchboard.rooms.RoomKind;
 import io.switchboard.rooms.RoomRegistry;
 import io.switchboard.routing.Router;
+import io.switchboard.session.CloseSteps;
 import io.switchboard.session.Closing;
 import io.switchboard.session.Connection;
 import io.switchboard.session.SessionRegistry;
@@ -53,14 +54,12 @@ public class DeviceHub {
     }
 
     public void close(Connection c) {
-        DeviceSession s = devices.ofConnection(c.id());
-        if (s != null) {
-            end(s, Instant.now());
-        }
-        for (String room : List.copyOf(c.rooms())) {
-            rooms.leave(room, c);
-        }
-        registry.remove(c);
+        CloseSteps.runAll(() -> {
+            DeviceSession s = devices.ofConnection(c.id());
+            if (s != null) {
+                end(s, Instant.now());
+            }
+        }, () -> List.copyOf(c.rooms()).forEach(room -> rooms.leave(room, c)), () -> registry.remove(c));
     }
 
     public void handle(Connection c, DeviceMessage message) {

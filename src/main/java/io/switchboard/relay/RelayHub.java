@@ -2,6 +2,7 @@ package io.switchboard.relay;
 
 import io.switchboard.config.Settings;
 import io.switchboard.routing.Router;
+import io.switchboard.session.CloseSteps;
 import io.switchboard.session.Closing;
 import io.switchboard.session.Connection;
 import io.switchboard.session.Frame;
@@ -85,11 +86,12 @@ public class RelayHub {
     }
 
     public void close(Connection c) {
-        RelayPeer peer = liveness.forget(c.id());
-        if (peer != null) {
-            depart(peer, "disconnected");
-        }
-        registry.remove(c);
+        CloseSteps.runAll(() -> {
+            RelayPeer peer = liveness.forget(c.id());
+            if (peer != null) {
+                depart(peer, "disconnected");
+            }
+        }, () -> registry.remove(c));
     }
 
     /** One pass of the heartbeat sweeper: every peer silent for longer than the timeout is declared offline. */

@@ -2,6 +2,7 @@ package io.switchboard.rpc;
 
 import io.switchboard.routing.Router;
 import io.switchboard.session.Channel;
+import io.switchboard.session.CloseSteps;
 import io.switchboard.session.Closing;
 import io.switchboard.session.Connection;
 import io.switchboard.session.SessionRegistry;
@@ -62,8 +63,7 @@ public class RpcHub {
     }
 
     public void close(Connection c) {
-        connectionIds.remove(c.id());
-        registry.remove(c);
+        CloseSteps.runAll(() -> connectionIds.remove(c.id()), () -> registry.remove(c));
     }
 
     /** A notification to every other {@code /rpc} connection, encoded once; the response says how many got it. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -29,21 +30,23 @@ public final class Connection {
     static final java.time.Duration CLOSE_GRACE = java.time.Duration.ofSeconds(5);
     private volatile long closeRequestedAt;
     private final ConnectionEvents events;
+    private final Executor closer;
     private volatile Instant expiresAt;
     /** The last message or pong from the client, in {@link System#nanoTime()} units (keepalive). */
     private volatile long lastHeardNanos = System.nanoTime();
     private volatile long lastPingNanos;
 
     Connection(String id, Channel channel, Principal principal, Transport transport, int queueLimit,
-               ConnectionEvents events) {
+               ConnectionEvents events, Executor closer) {
         this.id = id;
         this.channel = channel;
         this.principal = principal;
         this.transport = transport;
         this.events = events;
+        this.closer = closer;
         this.expiresAt = principal.expiresAt().orElse(null);
         this.outbound = new OutboundQueue(queueLimit, transport,
-                () -> close(Closing.SLOW_CONSUMER), () -> close(Closing.SEND_FAILED));
+                () -> closeAfterDelivery(Closing.SLOW_CONSUMER), () -> closeAfterDelivery(Closing.SEND_FAILED));
     }
 
     public String id() {
@@ -131,6 +134,19 @@ public final class Connection {
                 closeRequestedAt = System.nanoTime();
                 outbound.closeWhenDrained(() -> transport.close(closing));
             }
+        }
+    }
+
+    /**
+     * A close that a delivery caused: this receiver is over its outbound bound, or a write to it failed. Its queue
+     * already refuses every frame; the close itself (and the close handlers it runs, which deliver again) happens on
+     * the {@link Closer}, never inside the delivery that noticed it.
+     */
+    private void closeAfterDelivery(Closing why) {
+        if (this.closing.compareAndSet(false, true)) {
+            events.closing(this, why);
+            outbound.close();
+            closer.execute(() -> transport.close(why));
         }
     }
 

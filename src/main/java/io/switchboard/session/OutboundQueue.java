@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A connection's bounded outbound queue with one write in flight at a time. {@link #offer} never blocks the
  * caller: a sender hands the frame over and returns, whatever the receiver's network does. A receiver that falls
- * {@code limit} frames behind is reported through {@code onOverflow} and is closed by its owner.
+ * {@code limit} frames behind is refused from then on and reported through {@code onOverflow}; its owner closes it,
+ * outside the delivery that overflowed ({@link Closer}).
  *
  * <p>A write carries one frame, or, when the transport can ({@link Transport#batchBytes}), every frame queued at
  * that moment up to the transport's byte limit: frames that pile up while a write is in flight, or within a
@@ -50,6 +51,8 @@ final class OutboundQueue {
         }
         if (pending.incrementAndGet() > limit) {
             pending.decrementAndGet();
+            // Refuse everything from now on, before the owner gets to closing it (on another thread).
+            closed = true;
             onOverflow.run();
             return false;
         }

@@ -30,6 +30,8 @@ public class SessionRegistry {
     Settings settings;
     @Inject
     AccessList accessList;
+    @Inject
+    Closer closer;
 
     private final Map<String, Connection> byId = new ConcurrentHashMap<>();
     /** Places taken of SWITCHBOARD_MAX_CONNECTIONS: the size of {@link #byId}, kept exact under concurrency. */
@@ -63,7 +65,7 @@ public class SessionRegistry {
     /** A connection for an accepted handshake; not yet visible to anyone until {@link #add}. */
     public Connection create(Channel channel, Principal principal, Transport transport) {
         return new Connection(idPrefix + Long.toString(ids.incrementAndGet(), 36), channel, principal, transport,
-                settings.outboundQueueLimit(), events);
+                settings.outboundQueueLimit(), events, closer);
     }
 
     /** A cheap look before a handshake is worth doing; {@link #admit} is what enforces the limit. */
@@ -112,7 +114,9 @@ public class SessionRegistry {
     }
 
     /**
-     * Makes an {@link #admit admitted} connection reachable by user.
+     * Makes an {@link #admit admitted} connection reachable by user. A connection already {@link #remove removed}
+     * (closed on another thread, by the {@link Closer}, before its endpoint got to open it) is not added: it would stay
+     * "online" for good.
      *
      * @return true when this is the user's first open {@code /ws} connection
      */
@@ -122,6 +126,11 @@ public class SessionRegistry {
         }
         boolean[] first = new boolean[1];
         usersOnWs.compute(c.userId(), (user, set) -> {
+            // remove() takes the connection out of byId before it locks this user's entry: either it is still
+            // there now, and remove() will find it in the set, or it is gone and stays out.
+            if (!byId.containsKey(c.id())) {
+                return set;
+            }
             Set<Connection> s = set == null ? ConcurrentHashMap.newKeySet() : set;
             s.add(c);
             first[0] = s.size() == 1;

@@ -5,6 +5,7 @@ import io.switchboard.auth.ClaimProfile;
 import io.switchboard.auth.TokenCheck;
 import io.switchboard.routing.Router;
 import io.switchboard.session.Channel;
+import io.switchboard.session.CloseSteps;
 import io.switchboard.session.Closing;
 import io.switchboard.session.Connection;
 import io.switchboard.session.SessionRegistry;
@@ -46,10 +47,11 @@ public class UserHub {
     }
 
     public void close(Connection c) {
-        rooms.leaveAll(c);
-        if (registry.remove(c)) {
-            presence.offline(c);
-        }
+        CloseSteps.runAll(() -> rooms.leaveAll(c), () -> {
+            if (registry.remove(c)) {
+                presence.offline(c);
+            }
+        });
     }
 
     public void handle(Connection c, Inbound inbound) {
