@@ -36,7 +36,7 @@ public final class Connection {
     private volatile long lastHeardNanos = System.nanoTime();
     private volatile long lastPingNanos;
 
-    Connection(String id, Channel channel, Principal principal, Transport transport, int queueLimit,
+    Connection(String id, Channel channel, Principal principal, Transport transport, long queueBytes,
                ConnectionEvents events, Executor closer) {
         this.id = id;
         this.channel = channel;
@@ -45,8 +45,8 @@ public final class Connection {
         this.events = events;
         this.closer = closer;
         this.expiresAt = principal.expiresAt().orElse(null);
-        this.outbound = new OutboundQueue(queueLimit, transport,
-                () -> closeAfterDelivery(Closing.SLOW_CONSUMER), () -> closeAfterDelivery(Closing.SEND_FAILED));
+        this.outbound = new OutboundQueue(queueBytes, transport, () -> closeAfterDelivery(Closing.SLOW_CONSUMER),
+                events::shed, () -> closeAfterDelivery(Closing.SEND_FAILED));
     }
 
     public String id() {
@@ -74,7 +74,10 @@ public final class Connection {
         return transport.remoteAddress();
     }
 
-    /** Queues a frame; never blocks. False when it was not accepted (closing, or over the queue bound). */
+    /**
+     * Queues a frame; never blocks. False when it was not accepted: closing, over the queue's byte bound, or a
+     * {@link Frame#isSheddable sheddable} frame for a connection that has much queued already.
+     */
     public boolean send(Frame frame) {
         boolean accepted = outbound.offer(frame);
         if (accepted) {
@@ -101,14 +104,15 @@ public final class Connection {
         }
         if (silent >= 2 * intervalNanos) {
             close(Closing.PING_TIMEOUT);
-        } else if (nowNanos - lastPingNanos >= intervalNanos && outbound.pending() == 0) {
+        } else if (nowNanos - lastPingNanos >= intervalNanos && outbound.pendingBytes() == 0) {
             lastPingNanos = nowNanos;
             outbound.offer(Frame.PING);
         }
     }
 
-    public int pendingFrames() {
-        return outbound.pending();
+    /** Bytes queued and not yet written. */
+    public long pendingBytes() {
+        return outbound.pendingBytes();
     }
 
     /** Counts an error sent to this client; closes the connection when it keeps misbehaving. */

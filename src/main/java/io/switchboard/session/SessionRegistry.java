@@ -40,6 +40,7 @@ public class SessionRegistry {
     private final AtomicLong ids = new AtomicLong();
     private final String idPrefix = Long.toString(System.nanoTime() & 0xFFFFFF, 36) + "-";
     private final LongAdder delivered = new LongAdder();
+    private final LongAdder shed = new LongAdder();
     private final Map<Closing, LongAdder> closes = new EnumMap<>(Closing.class);
     private final Instant startedAt = Instant.now();
     private volatile boolean accepting = true;
@@ -48,6 +49,11 @@ public class SessionRegistry {
         @Override
         public void delivered() {
             delivered.increment();
+        }
+
+        @Override
+        public void shed() {
+            shed.increment();
         }
 
         @Override
@@ -65,7 +71,7 @@ public class SessionRegistry {
     /** A connection for an accepted handshake; not yet visible to anyone until {@link #add}. */
     public Connection create(Channel channel, Principal principal, Transport transport) {
         return new Connection(idPrefix + Long.toString(ids.incrementAndGet(), 36), channel, principal, transport,
-                settings.outboundQueueLimit(), events, closer);
+                settings.outboundQueueBytes(), events, closer);
     }
 
     /** A cheap look before a handshake is worth doing; {@link #admit} is what enforces the limit. */
@@ -225,6 +231,11 @@ public class SessionRegistry {
 
     public long deliveredFrames() {
         return delivered.sum();
+    }
+
+    /** Presence frames dropped for connections with much queued ({@link Frame#isSheddable}). */
+    public long shedFrames() {
+        return shed.sum();
     }
 
     public long closedFor(Closing why) {
