@@ -68,7 +68,7 @@ public class AdminOperations {
         }
         return new AdminViews.Stats(registry.count(), registry.uniqueUsers(),
                 Duration.between(registry.startedAt(), Instant.now()).toSeconds(), byEndpoint, rooms.count(),
-                registry.deliveredFrames(), closes, store.stats());
+                registry.deliveredFrames(), registry.shedFrames(), closes, store.stats());
     }
 
     int send(AdminRequests.Send req) {

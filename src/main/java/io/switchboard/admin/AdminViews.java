@@ -16,8 +16,9 @@ public final class AdminViews {
     public record Online(int count, List<OnlineUser> users) {
     }
 
+    /** {@code presenceShed}: presence events dropped for slow receivers instead of queued (SPEC §13 "Limits"). */
     public record Stats(int totalConnections, int uniqueUsers, long serverUptime, Map<String, Integer> connectionsByEndpoint,
-                 int rooms, long deliveredFrames, Map<String, Long> closes, StoreStats store) {
+                 int rooms, long deliveredFrames, long presenceShed, Map<String, Long> closes, StoreStats store) {
     }
 
     public record Delivered(int delivered) {

@@ -30,7 +30,7 @@ public record Settings(
         int maxMessageBytes,
         Duration statusInterval,
         PresenceScope presenceEvents,
-        int outboundQueueLimit,
+        long outboundQueueBytes,
         int maxConnections,
         Optional<String> dataSourceName,
         int storeBuffer,
@@ -53,7 +53,13 @@ public record Settings(
     public static final String MAX_MESSAGE_BYTES = "SWITCHBOARD_MAX_MESSAGE_BYTES";
     public static final String STATUS_INTERVAL = "SWITCHBOARD_STATUS_INTERVAL";
     public static final String PRESENCE_EVENTS = "SWITCHBOARD_PRESENCE_EVENTS";
-    public static final String OUTBOUND_QUEUE = "SWITCHBOARD_OUTBOUND_QUEUE";
+    /** The bound of a connection's unsent frames, in bytes: a size ({@code 1048576}, {@code 512KiB}, {@code 1MiB}). */
+    public static final String OUTBOUND_QUEUE_BYTES = "SWITCHBOARD_OUTBOUND_QUEUE_BYTES";
+    /**
+     * The old bound, in frames: no longer read. Set, it stops start-up, so that nobody runs with a limit they tuned
+     * silently replaced (a frame may be 20 bytes or 64 KiB: no number of frames says how many bytes).
+     */
+    public static final String REMOVED_OUTBOUND_QUEUE = "SWITCHBOARD_OUTBOUND_QUEUE";
     public static final String MAX_CONNECTIONS = "SWITCHBOARD_MAX_CONNECTIONS";
     public static final String DATASOURCE = "SWITCHBOARD_DATASOURCE";
     public static final String STORE_BUFFER = "SWITCHBOARD_STORE_BUFFER";
@@ -66,6 +72,9 @@ public record Settings(
     /** HS256 needs a 256-bit key (RFC 7518 §3.2). */
     public static final int MIN_SECRET_BYTES = 32;
 
+    private static final long KIB = 1024;
+    private static final long MIB = 1024 * KIB;
+
     public static Settings load(ConfigSource src) {
         Optional<byte[]> secret = src.get(JWT_SECRET).map(s -> s.getBytes(StandardCharsets.UTF_8));
         if (secret.isPresent() && secret.get().length < MIN_SECRET_BYTES) {
@@ -75,6 +84,10 @@ public record Settings(
         Optional<String> publicKey = src.get(JWT_PUBLIC_KEY_FILE).map(Settings::readKeyFile);
         if (secret.isPresent() && publicKey.isPresent()) {
             throw new ConfigException(JWT_PUBLIC_KEY_FILE, "set either JWT_SECRET or JWT_PUBLIC_KEY_FILE, not both");
+        }
+        if (src.get(REMOVED_OUTBOUND_QUEUE).isPresent()) {
+            throw new ConfigException(REMOVED_OUTBOUND_QUEUE, "no longer supported: the outbound bound is in bytes now; "
+                    + "set " + OUTBOUND_QUEUE_BYTES + " instead (default 1MiB)");
         }
         return new Settings(
                 src.get(HOST).orElse("0.0.0.0"),
@@ -92,7 +105,7 @@ public record Settings(
                 intIn(src, MAX_MESSAGE_BYTES, 65536, 256, 16 * 1024 * 1024),
                 seconds(src, STATUS_INTERVAL, 60),
                 enumOf(src, PRESENCE_EVENTS, PresenceScope.GLOBAL),
-                intIn(src, OUTBOUND_QUEUE, 1024, 1, 1_000_000),
+                size(src, OUTBOUND_QUEUE_BYTES, MIB, KIB, 1024 * MIB),
                 intIn(src, MAX_CONNECTIONS, 19_000, 1, 10_000_000),
                 src.get(DATASOURCE),
                 intIn(src, STORE_BUFFER, 100_000, 100, 10_000_000),
@@ -114,7 +127,7 @@ public record Settings(
     public Settings withDevelopmentSecret(byte[] secret) {
         return new Settings(host, port, Optional.of(secret), Optional.empty(), jwtIssuer, jwtAudience, jwtClockSkew,
                 allowedOrigins, true, databaseUrl, redisUrl, relayHeartbeatTimeout, maxMessageBytes, statusInterval,
-                presenceEvents, outboundQueueLimit, maxConnections, dataSourceName, storeBuffer, storeFlushTimeout,
+                presenceEvents, outboundQueueBytes, maxConnections, dataSourceName, storeBuffer, storeFlushTimeout,
                 transport, pingInterval);
     }
 
@@ -171,6 +184,42 @@ public record Settings(
             return d;
         } catch (NumberFormatException e) {
             throw new ConfigException(name, "not a duration (e.g. 30, 30s, 500ms, 2m): '" + v + "'");
+        }
+    }
+
+    private static long size(ConfigSource src, String name, long dflt, long min, long max) {
+        return src.get(name).map(v -> {
+            long n = parseSize(name, v);
+            if (n < min || n > max) {
+                throw new ConfigException(name, "must be between " + min + " and " + max + " bytes, got '" + v + "'");
+            }
+            return n;
+        }).orElse(dflt);
+    }
+
+    /**
+     * Bytes, plain or with a binary unit: {@code 65536}, {@code 512KiB}, {@code 1MiB}, {@code 1GiB}. Decimal units
+     * ({@code MB}) are refused rather than guessed at.
+     */
+    static long parseSize(String name, String v) {
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        if (s.endsWith("kib") || s.endsWith("mib") || s.endsWith("gib")) {
+            unit = switch (s.charAt(s.length() - 3)) {
+                case 'k' -> KIB;
+                case 'm' -> MIB;
+                default -> 1024 * MIB;
+            };
+            s = s.substring(0, s.length() - 3).trim();
+        }
+        try {
+            long n = Long.parseLong(s);
+            if (n < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return Math.multiplyExact(n, unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ConfigException(name, "not a size in bytes (e.g. 1048576, 512KiB, 1MiB): '" + v + "'");
         }
     }
 

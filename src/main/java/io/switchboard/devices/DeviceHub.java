@@ -9,6 +9,7 @@ import io.switchboard.rooms.RoomRegistry;
 import io.switchboard.routing.Address;
 import io.switchboard.routing.Claim;
 import io.switchboard.routing.Router;
+import io.switchboard.session.CloseSteps;
 import io.switchboard.session.Closing;
 import io.switchboard.session.Connection;
 import io.switchboard.session.SessionRegistry;
@@ -61,14 +62,12 @@ public class DeviceHub implements EndpointHub<DeviceMessage> {
 
     @Override
     public void close(Connection c) {
-        DeviceSession s = devices.ofConnection(c.id());
-        if (s != null) {
-            end(s, Instant.now());
-        }
-        for (String room : List.copyOf(c.rooms())) {
-            rooms.leave(room, c);
-        }
-        registry.remove(c);
+        CloseSteps.runAll(() -> {
+            DeviceSession s = devices.ofConnection(c.id());
+            if (s != null) {
+                end(s, Instant.now());
+            }
+        }, () -> List.copyOf(c.rooms()).forEach(room -> rooms.leave(room, c)), () -> registry.remove(c));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.switchboard.endpoint.EndpointHub;
 import io.switchboard.routing.Address;
 import io.switchboard.routing.Claim;
 import io.switchboard.routing.Router;
+import io.switchboard.session.CloseSteps;
 import io.switchboard.session.Closing;
 import io.switchboard.session.Connection;
 import io.switchboard.session.Frame;
@@ -92,11 +93,12 @@ public class RelayHub implements EndpointHub<RelayInbound> {
 
     @Override
     public void close(Connection c) {
-        RelayPeer peer = liveness.forget(c.id());
-        if (peer != null) {
-            depart(peer, "disconnected");
-        }
-        registry.remove(c);
+        CloseSteps.runAll(() -> {
+            RelayPeer peer = liveness.forget(c.id());
+            if (peer != null) {
+                depart(peer, "disconnected");
+            }
+        }, () -> registry.remove(c));
     }
 
     /** One pass of the heartbeat sweeper: every peer silent for longer than the timeout is declared offline. */

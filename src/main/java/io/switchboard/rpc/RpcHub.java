@@ -4,6 +4,7 @@ import io.switchboard.endpoint.Decoded;
 import io.switchboard.endpoint.EndpointHub;
 import io.switchboard.routing.Router;
 import io.switchboard.session.Channel;
+import io.switchboard.session.CloseSteps;
 import io.switchboard.session.Connection;
 import io.switchboard.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,8 +70,7 @@ public class RpcHub implements EndpointHub<RpcInbound> {
 
     @Override
     public void close(Connection c) {
-        connectionIds.remove(c.id());
-        registry.remove(c);
+        CloseSteps.runAll(() -> connectionIds.remove(c.id()), () -> registry.remove(c));
     }
 
     /** A notification to every other {@code /rpc} connection, encoded once; the response says how many got it. */

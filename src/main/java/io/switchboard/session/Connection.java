@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -29,21 +30,23 @@ public final class Connection {
     static final java.time.Duration CLOSE_GRACE = java.time.Duration.ofSeconds(5);
     private volatile long closeRequestedAt;
     private final ConnectionEvents events;
+    private final Executor closer;
     private volatile Instant expiresAt;
     /** The last message or pong from the client, in {@link System#nanoTime()} units (keepalive). */
     private volatile long lastHeardNanos = System.nanoTime();
     private volatile long lastPingNanos;
 
-    Connection(String id, Channel channel, Principal principal, Transport transport, int queueLimit,
-               ConnectionEvents events) {
+    Connection(String id, Channel channel, Principal principal, Transport transport, long queueBytes,
+               ConnectionEvents events, Executor closer) {
         this.id = id;
         this.channel = channel;
         this.principal = principal;
         this.transport = transport;
         this.events = events;
+        this.closer = closer;
         this.expiresAt = principal.expiresAt().orElse(null);
-        this.outbound = new OutboundQueue(queueLimit, transport,
-                () -> close(Closing.SLOW_CONSUMER), () -> close(Closing.SEND_FAILED));
+        this.outbound = new OutboundQueue(queueBytes, transport, () -> closeAfterDelivery(Closing.SLOW_CONSUMER),
+                events::shed, () -> closeAfterDelivery(Closing.SEND_FAILED));
     }
 
     public String id() {
@@ -71,7 +74,10 @@ public final class Connection {
         return transport.remoteAddress();
     }
 
-    /** Queues a frame; never blocks. False when it was not accepted (closing, or over the queue bound). */
+    /**
+     * Queues a frame; never blocks. False when it was not accepted: closing, over the queue's byte bound, or a
+     * {@link Frame#isSheddable sheddable} frame for a connection that has much queued already.
+     */
     public boolean send(Frame frame) {
         boolean accepted = outbound.offer(frame);
         if (accepted) {
@@ -98,14 +104,15 @@ public final class Connection {
         }
         if (silent >= 2 * intervalNanos) {
             close(Closing.PING_TIMEOUT);
-        } else if (nowNanos - lastPingNanos >= intervalNanos && outbound.pending() == 0) {
+        } else if (nowNanos - lastPingNanos >= intervalNanos && outbound.pendingBytes() == 0) {
             lastPingNanos = nowNanos;
             outbound.offer(Frame.PING);
         }
     }
 
-    public int pendingFrames() {
-        return outbound.pending();
+    /** Bytes queued and not yet written. */
+    public long pendingBytes() {
+        return outbound.pendingBytes();
     }
 
     /** Counts an error sent to this client; closes the connection when it keeps misbehaving. */
@@ -131,6 +138,19 @@ public final class Connection {
                 closeRequestedAt = System.nanoTime();
                 outbound.closeWhenDrained(() -> transport.close(closing));
             }
+        }
+    }
+
+    /**
+     * A close that a delivery caused: this receiver is over its outbound bound, or a write to it failed. Its queue
+     * already refuses every frame; the close itself (and the close handlers it runs, which deliver again) happens on
+     * the {@link Closer}, never inside the delivery that noticed it.
+     */
+    private void closeAfterDelivery(Closing why) {
+        if (this.closing.compareAndSet(false, true)) {
+            events.closing(this, why);
+            outbound.close();
+            closer.execute(() -> transport.close(why));
         }
     }
 

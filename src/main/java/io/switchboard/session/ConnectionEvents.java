@@ -4,5 +4,8 @@ package io.switchboard.session;
 interface ConnectionEvents {
     void delivered();
 
+    /** A sheddable frame (presence) was dropped for a connection that has much queued. */
+    void shed();
+
     void closing(Connection connection, Closing why);
 }

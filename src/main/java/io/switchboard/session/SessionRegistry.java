@@ -30,6 +30,8 @@ public class SessionRegistry {
     Settings settings;
     @Inject
     AccessList accessList;
+    @Inject
+    Closer closer;
 
     private final Map<String, Connection> byId = new ConcurrentHashMap<>();
     /** Places taken of SWITCHBOARD_MAX_CONNECTIONS: the size of {@link #byId}, kept exact under concurrency. */
@@ -38,6 +40,7 @@ public class SessionRegistry {
     private final AtomicLong ids = new AtomicLong();
     private final String idPrefix = Long.toString(System.nanoTime() & 0xFFFFFF, 36) + "-";
     private final LongAdder delivered = new LongAdder();
+    private final LongAdder shed = new LongAdder();
     private final Map<Closing, LongAdder> closes = new EnumMap<>(Closing.class);
     private final Instant startedAt = Instant.now();
     private volatile boolean accepting = true;
@@ -46,6 +49,11 @@ public class SessionRegistry {
         @Override
         public void delivered() {
             delivered.increment();
+        }
+
+        @Override
+        public void shed() {
+            shed.increment();
         }
 
         @Override
@@ -63,7 +71,7 @@ public class SessionRegistry {
     /** A connection for an accepted handshake; not yet visible to anyone until {@link #add}. */
     public Connection create(Channel channel, Principal principal, Transport transport) {
         return new Connection(idPrefix + Long.toString(ids.incrementAndGet(), 36), channel, principal, transport,
-                settings.outboundQueueLimit(), events);
+                settings.outboundQueueBytes(), events, closer);
     }
 
     /** A cheap look before a handshake is worth doing; {@link #admit} is what enforces the limit. */
@@ -112,7 +120,9 @@ public class SessionRegistry {
     }
 
     /**
-     * Makes an {@link #admit admitted} connection reachable by user.
+     * Makes an {@link #admit admitted} connection reachable by user. A connection already {@link #remove removed}
+     * (closed on another thread, by the {@link Closer}, before its endpoint got to open it) is not added: it would stay
+     * "online" for good.
      *
      * @return true when this is the user's first open {@code /ws} connection
      */
@@ -122,6 +132,11 @@ public class SessionRegistry {
         }
         boolean[] first = new boolean[1];
         usersOnWs.compute(c.userId(), (user, set) -> {
+            // remove() takes the connection out of byId before it locks this user's entry: either it is still
+            // there now, and remove() will find it in the set, or it is gone and stays out.
+            if (!byId.containsKey(c.id())) {
+                return set;
+            }
             Set<Connection> s = set == null ? ConcurrentHashMap.newKeySet() : set;
             s.add(c);
             first[0] = s.size() == 1;
@@ -216,6 +231,11 @@ public class SessionRegistry {
 
     public long deliveredFrames() {
         return delivered.sum();
+    }
+
+    /** Presence frames dropped for connections with much queued ({@link Frame#isSheddable}). */
+    public long shedFrames() {
+        return shed.sum();
     }
 
     public long closedFor(Closing why) {

@@ -37,7 +37,7 @@ public class Shutdown {
         done = true;
         registry.stopAccepting();
         long deadline = System.nanoTime() + grace.toNanos();
-        while (System.nanoTime() < deadline && pendingFrames() > 0) {
+        while (System.nanoTime() < deadline && pendingBytes() > 0) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -49,14 +49,14 @@ public class Shutdown {
         for (Connection c : registry.all()) {
             c.close(Closing.SHUTTING_DOWN);
         }
-        LOG.info("closed " + open + " connections with 1001; " + pendingFrames() + " frames were still unsent");
+        LOG.info("closed " + open + " connections with 1001; " + pendingBytes() + " bytes were still unsent");
         closed.fire(new Closed());
     }
 
-    private long pendingFrames() {
+    private long pendingBytes() {
         long n = 0;
         for (Connection c : registry.all()) {
-            n += c.pendingFrames();
+            n += c.pendingBytes();
         }
         return n;
     }

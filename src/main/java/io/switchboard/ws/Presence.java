@@ -5,12 +5,14 @@ import io.switchboard.config.Settings;
 import io.switchboard.routing.Router;
 import io.switchboard.session.Channel;
 import io.switchboard.session.Connection;
+import io.switchboard.session.Frame;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
  * Tells others that someone came online or went away (seed 003), or joined or left a room: each event is encoded
- * (and framed) once for all its receivers and queued to each, so its cost is linear in receivers.
+ * (and framed) once for all its receivers and queued to each, so its cost is linear in receivers. Its frames are
+ * sheddable: a receiver with much queued already goes without them.
  * SWITCHBOARD_PRESENCE_EVENTS narrows who hears it ({@link PresenceScope}).
  */
 @ApplicationScoped
@@ -23,7 +25,7 @@ public class Presence {
     /** The user's first connection opened: everyone else hears it (GLOBAL only). */
     void online(Connection c) {
         if (settings.presenceEvents() == PresenceScope.GLOBAL) {
-            router.toEveryone(Channel.WS, WsMessages.frame(WsMessages.presence(MessageType.USER_JOINED,
+            router.toEveryone(Channel.WS, sheddable(WsMessages.presence(MessageType.USER_JOINED,
                     c.userId(), c.principal().username(), null)), c.id());
         }
     }
@@ -31,7 +33,7 @@ public class Presence {
     /** The user's last connection closed (GLOBAL only). */
     void offline(Connection c) {
         if (settings.presenceEvents() == PresenceScope.GLOBAL) {
-            router.toEveryone(Channel.WS, WsMessages.frame(WsMessages.presence(MessageType.USER_LEFT,
+            router.toEveryone(Channel.WS, sheddable(WsMessages.presence(MessageType.USER_LEFT,
                     c.userId(), c.principal().username(), null)), c.id());
         }
     }
@@ -48,8 +50,16 @@ public class Presence {
 
     private void toRoom(MessageType type, Connection c, String room) {
         if (settings.presenceEvents() != PresenceScope.OFF) {
-            router.toRoom(room, WsMessages.frame(WsMessages.presence(type, c.userId(), c.principal().username(),
+            router.toRoom(room, sheddable(WsMessages.presence(type, c.userId(), c.principal().username(),
                     room)), c.id());
         }
+    }
+
+    /**
+     * Presence is what a receiver that falls behind goes without first (SPEC §13 "Limits"): its queue drops these
+     * frames once it holds half its byte bound, and counts them.
+     */
+    private static Frame sheddable(WsMessage event) {
+        return WsMessages.frame(event).asSheddable();
     }
 }

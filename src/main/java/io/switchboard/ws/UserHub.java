@@ -7,6 +7,7 @@ import io.switchboard.endpoint.Decoded;
 import io.switchboard.endpoint.EndpointHub;
 import io.switchboard.routing.Router;
 import io.switchboard.session.Channel;
+import io.switchboard.session.CloseSteps;
 import io.switchboard.session.Connection;
 import io.switchboard.session.SessionRegistry;
 import io.switchboard.store.Store;
@@ -52,10 +53,11 @@ public class UserHub implements EndpointHub<Inbound> {
 
     @Override
     public void close(Connection c) {
-        rooms.leaveAll(c);
-        if (registry.remove(c)) {
-            presence.offline(c);
-        }
+        CloseSteps.runAll(() -> rooms.leaveAll(c), () -> {
+            if (registry.remove(c)) {
+                presence.offline(c);
+            }
+        });
     }
 
     @Override

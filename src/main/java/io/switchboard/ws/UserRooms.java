@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonString;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Room membership and room messages of {@code /ws} users (SPEC §4, §12). Membership is per connection. */
@@ -66,13 +67,18 @@ public class UserRooms {
         return true;
     }
 
-    /** A closing connection leaves every room it was in; the remaining members are told. */
+    /**
+     * A closing connection leaves every room it was in; the remaining members are told. It leaves them all before
+     * anyone is told, so that a failed announcement cannot keep it a member of the rooms after it.
+     */
     void leaveAll(Connection c) {
+        List<String> left = new ArrayList<>();
         for (String room : List.copyOf(c.rooms())) {
             if (rooms.leave(room, c)) {
-                announceLeft(c, room);
+                left.add(room);
             }
         }
+        left.forEach(room -> announceLeft(c, room));
     }
 
     private void announceLeft(Connection c, String room) {

@@ -27,6 +27,23 @@ class SettingsTest {
         assertFalse(s.anonymousDevices());
         assertFalse(s.hasJwtKey());
         assertEquals(Duration.ofSeconds(30), s.pingInterval());
+        assertEquals(1024 * 1024, s.outboundQueueBytes());
+    }
+
+    @ParameterizedTest(name = "SWITCHBOARD_OUTBOUND_QUEUE_BYTES={0} is {1} bytes")
+    @CsvSource({"1048576,1048576", "512KiB,524288", "1MiB,1048576", "1mib,1048576", "2 MiB,2097152",
+        "1GiB,1073741824", "4096,4096"})
+    void theOutboundBoundTakesSizes(String value, long bytes) {
+        assertEquals(bytes, Settings.load(ConfigSource.of(Map.of(Settings.OUTBOUND_QUEUE_BYTES, value)))
+                .outboundQueueBytes());
+    }
+
+    @Test
+    void theOldFrameCountBoundStopsStartUpNamingItsReplacement() {
+        ConfigException e = assertThrows(ConfigException.class, () -> Settings.load(ConfigSource.of(Map.of(
+                "SWITCHBOARD_OUTBOUND_QUEUE", "1024"))));
+        assertEquals("SWITCHBOARD_OUTBOUND_QUEUE", e.variable());
+        assertTrue(e.getMessage().contains(Settings.OUTBOUND_QUEUE_BYTES), e.getMessage());
     }
 
     @ParameterizedTest(name = "SWITCHBOARD_PING_INTERVAL={0} switches the keepalive off")
@@ -43,7 +60,10 @@ class SettingsTest {
         "JWT_CLOCK_SKEW,-1", "SWITCHBOARD_ANONYMOUS_DEVICES,maybe", "REDIS_URL,http://localhost",
         "RELAY_HEARTBEAT_TIMEOUT,0", "RELAY_HEARTBEAT_TIMEOUT,soon", "SWITCHBOARD_MAX_MESSAGE_BYTES,12",
         "SWITCHBOARD_STATUS_INTERVAL,-5", "SWITCHBOARD_PRESENCE_EVENTS,everyone", "JWT_PUBLIC_KEY_FILE,/no/such/file.pem",
-        "SWITCHBOARD_OUTBOUND_QUEUE,0", "SWITCHBOARD_MAX_CONNECTIONS,x", "SWITCHBOARD_PING_INTERVAL,500ms",
+        "SWITCHBOARD_OUTBOUND_QUEUE,0", "SWITCHBOARD_OUTBOUND_QUEUE_BYTES,0", "SWITCHBOARD_OUTBOUND_QUEUE_BYTES,1MB",
+        "SWITCHBOARD_OUTBOUND_QUEUE_BYTES,lots", "SWITCHBOARD_OUTBOUND_QUEUE_BYTES,-1",
+        "SWITCHBOARD_OUTBOUND_QUEUE_BYTES,2GiB", "SWITCHBOARD_OUTBOUND_QUEUE_BYTES,1023",
+        "SWITCHBOARD_OUTBOUND_QUEUE_BYTES,99999999999999GiB", "SWITCHBOARD_MAX_CONNECTIONS,x", "SWITCHBOARD_PING_INTERVAL,500ms",
         "SWITCHBOARD_PING_INTERVAL,never", "SWITCHBOARD_PING_INTERVAL,-1"})
     void aBadValueStopsStartUpNamingTheVariable(String variable, String value) {
         ConfigException e = assertThrows(ConfigException.class, () -> Settings.load(ConfigSource.of(Map.of(variable, value))));

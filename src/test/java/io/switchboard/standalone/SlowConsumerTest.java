@@ -23,15 +23,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class SlowConsumerTest {
     /**
-     * 600 frames of 60 kB: the stuck client's bound (256 frames) plus what the kernel buffers on loopback (a few MB)
-     * is passed well before the end, while the reader, which does read, has 15 MB of queue as slack for a moment
+     * 600 frames of 60 kB (36 MB): the stuck client's bound (16 MiB) plus what the kernel buffers on loopback (a few
+     * MB) is passed well before the end, while the reader, which does read, has 16 MiB of queue as slack for a moment
      * when this JVM (server and clients at once) does not get to its socket.
      */
     private static final int MESSAGES = 600;
 
     @RegisterExtension
     static final StandaloneServerExtension SERVER = StandaloneServerExtension.with(Map.of(
-            Settings.OUTBOUND_QUEUE, "256", Settings.PRESENCE_EVENTS, "off"));
+            Settings.OUTBOUND_QUEUE_BYTES, "16MiB", Settings.PRESENCE_EVENTS, "off"));
 
     @Test
     void aClientThatStopsReadingIsClosedAndNobodyElseSuffers() {
