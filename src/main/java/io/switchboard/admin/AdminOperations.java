@@ -9,6 +9,7 @@ import io.switchboard.routing.Router;
 import io.switchboard.session.Channel;
 import io.switchboard.session.Closing;
 import io.switchboard.session.Connection;
+import io.switchboard.session.Membership;
 import io.switchboard.session.SessionRegistry;
 import io.switchboard.store.Store;
 import io.switchboard.store.StoreUnavailable;
@@ -42,6 +43,10 @@ public class AdminOperations {
     @Inject
     SessionRegistry registry;
     @Inject
+    Membership membership;
+    @Inject
+    io.switchboard.config.Settings settings;
+    @Inject
     RoomRegistry rooms;
     @Inject
     Router router;
@@ -53,22 +58,36 @@ public class AdminOperations {
     Store store;
 
     AdminViews.Online online(Paging paging) {
-        var all = registry.onlineUsers();
+        var all = await(membership.onlineUsers());
         var users = paging.page(all).stream().map(u -> new AdminViews.OnlineUser(u.userId(), u.username(),
                 u.connectedAt().toString(), u.connections())).toList();
         return new AdminViews.Online(all.size(), users);
     }
 
+    /**
+     * Connections and users for the whole hub (every node of a cluster, with a {@code nodes} list); the counters
+     * (deliveries, closes, shed presence, store) are this node's.
+     */
     AdminViews.Stats stats() {
+        List<Membership.Node> nodes = await(membership.nodes());
         Map<String, Integer> byEndpoint = new LinkedHashMap<>();
-        registry.countByChannel().forEach((ch, n) -> byEndpoint.put(ch.label(), n));
+        for (Channel ch : Channel.values()) {
+            byEndpoint.put(ch.label(), nodes.stream().mapToInt(n -> n.connections().getOrDefault(ch, 0)).sum());
+        }
         Map<String, Long> closes = new LinkedHashMap<>();
         for (Closing c : Closing.values()) {
             closes.put(c.name().toLowerCase(java.util.Locale.ROOT), registry.closedFor(c));
         }
-        return new AdminViews.Stats(registry.count(), registry.uniqueUsers(),
+        List<AdminViews.NodeView> nodeViews = nodes.stream().map(n -> {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            n.connections().forEach((ch, count) -> counts.put(ch.label(), count));
+            return new AdminViews.NodeView(n.nodeId(), n.total(), counts, n.lastSeen().toString());
+        }).toList();
+        return new AdminViews.Stats(byEndpoint.values().stream().mapToInt(Integer::intValue).sum(),
+                await(membership.onlineUsers()).size(),
                 Duration.between(registry.startedAt(), Instant.now()).toSeconds(), byEndpoint, rooms.count(),
-                registry.deliveredFrames(), registry.shedFrames(), closes, store.stats());
+                registry.deliveredFrames(), registry.shedFrames(), closes, store.stats(), settings.nodeId(),
+                router.busState(), nodeViews);
     }
 
     int send(AdminRequests.Send req) {
@@ -86,8 +105,13 @@ public class AdminOperations {
 
     /** The admin API answers with the count, so it waits for the bus (at once in memory; a round trip on a cluster). */
     private static int reached(CompletionStage<Published> published) {
+        return await(published).receivers();
+    }
+
+    /** What the bus or the membership answers, within {@link #PUBLISH_TIMEOUT} (503 otherwise). */
+    private static <T> T await(CompletionStage<T> answer) {
         try {
-            return published.toCompletableFuture().get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).receivers();
+            return answer.toCompletableFuture().get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new ApiException(503, "bus_unavailable", "the message bus did not answer within " + PUBLISH_TIMEOUT);
         } catch (ExecutionException e) {

@@ -18,7 +18,13 @@ public final class AdminViews {
 
     /** {@code presenceShed}: presence events dropped for slow receivers instead of queued (SPEC §13 "Limits"). */
     public record Stats(int totalConnections, int uniqueUsers, long serverUptime, Map<String, Integer> connectionsByEndpoint,
-                 int rooms, long deliveredFrames, long presenceShed, Map<String, Long> closes, StoreStats store) {
+                 int rooms, long deliveredFrames, long presenceShed, Map<String, Long> closes, StoreStats store,
+                 String nodeId, String bus, List<NodeView> nodes) {
+    }
+
+    /** One node of the hub in {@code /ws/stats}: its connections, per endpoint, and its last heartbeat. */
+    public record NodeView(String nodeId, int connections, Map<String, Integer> connectionsByEndpoint,
+                           String lastSeen) {
     }
 
     public record Delivered(int delivered) {

@@ -26,6 +26,8 @@ public record Settings(
         boolean anonymousDevices,
         Optional<String> databaseUrl,
         Optional<String> redisUrl,
+        String nodeId,
+        String clusterName,
         Duration relayHeartbeatTimeout,
         int maxMessageBytes,
         Duration statusInterval,
@@ -49,6 +51,8 @@ public record Settings(
     public static final String ANONYMOUS_DEVICES = "SWITCHBOARD_ANONYMOUS_DEVICES";
     public static final String DATABASE_URL = "DATABASE_URL";
     public static final String REDIS_URL = "REDIS_URL";
+    public static final String NODE_ID = "SWITCHBOARD_NODE_ID";
+    public static final String CLUSTER = "SWITCHBOARD_CLUSTER";
     public static final String RELAY_HEARTBEAT_TIMEOUT = "RELAY_HEARTBEAT_TIMEOUT";
     public static final String MAX_MESSAGE_BYTES = "SWITCHBOARD_MAX_MESSAGE_BYTES";
     public static final String STATUS_INTERVAL = "SWITCHBOARD_STATUS_INTERVAL";
@@ -101,6 +105,8 @@ public record Settings(
                 bool(src, ANONYMOUS_DEVICES, false),
                 src.get(DATABASE_URL).map(Settings::databaseUrl),
                 src.get(REDIS_URL).map(Settings::redisUrl),
+                name(src, NODE_ID).orElseGet(Settings::defaultNodeId),
+                name(src, CLUSTER).orElse("switchboard"),
                 seconds(src, RELAY_HEARTBEAT_TIMEOUT, 30),
                 intIn(src, MAX_MESSAGE_BYTES, 65536, 256, 16 * 1024 * 1024),
                 seconds(src, STATUS_INTERVAL, 60),
@@ -126,7 +132,7 @@ public record Settings(
     /** A copy with a different secret (the standalone development mode generates one). */
     public Settings withDevelopmentSecret(byte[] secret) {
         return new Settings(host, port, Optional.of(secret), Optional.empty(), jwtIssuer, jwtAudience, jwtClockSkew,
-                allowedOrigins, true, databaseUrl, redisUrl, relayHeartbeatTimeout, maxMessageBytes, statusInterval,
+                allowedOrigins, true, databaseUrl, redisUrl, nodeId, clusterName, relayHeartbeatTimeout, maxMessageBytes, statusInterval,
                 presenceEvents, outboundQueueBytes, maxConnections, dataSourceName, storeBuffer, storeFlushTimeout,
                 transport, pingInterval);
     }
@@ -259,6 +265,40 @@ public record Settings(
     private static String databaseUrl(String v) {
         DatabaseUrl.parse(v);
         return v;
+    }
+
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+    /** A node or cluster name: it ends up in Redis keys, channel names and connection ids. */
+    private static Optional<String> name(ConfigSource src, String variable) {
+        return src.get(variable).map(v -> {
+            if (!NAME.matcher(v).matches()) {
+                throw new ConfigException(variable, "1-64 characters of letters, digits, '_', '.', '-', got '" + v
+                        + "'");
+            }
+            return v;
+        });
+    }
+
+    /** The host name plus a random suffix: two processes on one host are two nodes. */
+    private static String defaultNodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "node";
+        }
+        host = host.replaceAll("[^A-Za-z0-9_.-]", "-");
+        if (host.length() > 50) {
+            host = host.substring(0, 50);
+        }
+        return host + "-" + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36,
+                36L * 36 * 36 * 36 * 36), 36);
+    }
+
+    /** Whether this node is a member of a cluster (REDIS_URL set). */
+    public boolean clustered() {
+        return redisUrl.isPresent();
     }
 
     private static String redisUrl(String v) {

@@ -12,7 +12,7 @@ import io.switchboard.routing.Router;
 import io.switchboard.session.CloseSteps;
 import io.switchboard.session.Closing;
 import io.switchboard.session.Connection;
-import io.switchboard.session.SessionRegistry;
+import io.switchboard.session.Membership;
 import io.switchboard.session.Shutdown;
 import io.switchboard.store.Store;
 import io.switchboard.store.StoreRecord;
@@ -45,7 +45,7 @@ public class DeviceHub implements EndpointHub<DeviceMessage> {
     private static final Logger LOG = Logger.getLogger(DeviceHub.class.getName());
 
     @Inject
-    SessionRegistry registry;
+    Membership membership;
     @Inject
     DeviceRegistry devices;
     @Inject
@@ -57,7 +57,7 @@ public class DeviceHub implements EndpointHub<DeviceMessage> {
 
     @Override
     public void open(Connection c) {
-        registry.add(c);
+        membership.open(c);
     }
 
     @Override
@@ -67,7 +67,7 @@ public class DeviceHub implements EndpointHub<DeviceMessage> {
             if (s != null) {
                 end(s, Instant.now());
             }
-        }, () -> List.copyOf(c.rooms()).forEach(room -> rooms.leave(room, c)), () -> registry.remove(c));
+        }, () -> List.copyOf(c.rooms()).forEach(room -> rooms.leave(room, c)), () -> membership.close(c));
     }
 
     @Override

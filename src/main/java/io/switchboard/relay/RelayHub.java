@@ -1,5 +1,6 @@
 package io.switchboard.relay;
 
+import io.switchboard.cluster.ClusterEvents;
 import io.switchboard.config.Settings;
 import io.switchboard.endpoint.Decoded;
 import io.switchboard.endpoint.EndpointHub;
@@ -10,8 +11,9 @@ import io.switchboard.session.CloseSteps;
 import io.switchboard.session.Closing;
 import io.switchboard.session.Connection;
 import io.switchboard.session.Frame;
-import io.switchboard.session.SessionRegistry;
+import io.switchboard.session.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.nio.ByteBuffer;
@@ -28,9 +30,10 @@ import java.util.logging.Logger;
 public class RelayHub implements EndpointHub<RelayInbound> {
     private static final Logger LOG = Logger.getLogger(RelayHub.class.getName());
     static final int MAX_GROUP_ID = 128;
+    private static final String SLOT = "relay";
 
     @Inject
-    SessionRegistry registry;
+    Membership membership;
     @Inject
     Router router;
     @Inject
@@ -40,7 +43,7 @@ public class RelayHub implements EndpointHub<RelayInbound> {
 
     @Override
     public void open(Connection c) {
-        registry.add(c);
+        membership.open(c);
         liveness.track(c.id(), new RelayPeer(c, System.nanoTime()));
     }
 
@@ -98,7 +101,7 @@ public class RelayHub implements EndpointHub<RelayInbound> {
             if (peer != null) {
                 depart(peer, "disconnected");
             }
-        }, () -> registry.remove(c));
+        }, () -> membership.close(c));
     }
 
     /** One pass of the heartbeat sweeper: every peer silent for longer than the timeout is declared offline. */
@@ -200,7 +203,21 @@ public class RelayHub implements EndpointHub<RelayInbound> {
 
     /** A group's center or local slot: one connection each, cluster-wide. */
     private static Address slot(String groupId, PeerType type) {
-        return Address.of("relay", groupId, type.wire());
+        return Address.of(SLOT, groupId, type.wire());
+    }
+
+    /** A cluster node is gone with the relay peers it held: their partners here (or elsewhere) hear it. */
+    void nodeGone(@Observes ClusterEvents.NodeGone gone) {
+        for (Address a : gone.released()) {
+            int last = a.name().lastIndexOf(':');
+            if (!a.hasKind(SLOT) || last <= SLOT.length()) {
+                continue;
+            }
+            String group = a.name().substring(SLOT.length() + 1, last); // group ids may hold ':' themselves
+            PeerType.fromWire(a.name().substring(last + 1)).ifPresent(side -> router.toAddress(
+                    slot(group, side.partner()), RelayEncoder.frame(RelayNotice.of(group, side.partner().wire(),
+                            RelayMessageType.DISCONNECT, "partner " + side.wire() + " offline (node gone)"))));
+        }
     }
 
     /** The peer is gone (closed or timed out): free its slot and tell the partner, exactly once. */

@@ -2,6 +2,7 @@ package io.switchboard.rooms;
 
 import io.switchboard.session.Connection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class RoomRegistry {
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    @Inject
+    RoomIndex index;
 
     /** Outcome of a join: whether the member is new, and the kind of the room it is in. */
     public record Joined(boolean newMember, Room room) {
@@ -33,6 +36,7 @@ public class RoomRegistry {
         });
         if (added[0]) {
             member.rooms().add(roomId);
+            index.joined(room, member);
         }
         return new Joined(added[0], room);
     }
@@ -46,8 +50,10 @@ public class RoomRegistry {
             String id = RoomId.random();
             Room room = new Room(id, RoomKind.DEVICE, Instant.now());
             room.mutableMembers().add(member);
-            if (rooms.putIfAbsent(id, room) == null) {
+            if (!rooms.containsKey(id) && index.reserve(id, RoomKind.DEVICE, room.createdAt())
+                    && rooms.putIfAbsent(id, room) == null) {
                 member.rooms().add(id);
+                index.joined(room, member);
                 return room;
             }
         }
@@ -58,6 +64,10 @@ public class RoomRegistry {
      * users and devices never share a room, docs/protocol-rooms.md).
      */
     public Optional<Joined> joinExisting(String roomId, RoomKind kind, Connection member) {
+        if (!rooms.containsKey(roomId)) {
+            // Made through another node of the cluster, perhaps: known here from now on.
+            index.find(roomId).ifPresent(k -> rooms.putIfAbsent(roomId, new Room(roomId, k.kind(), k.createdAt())));
+        }
         boolean[] added = new boolean[1];
         Room room = rooms.computeIfPresent(roomId, (id, r) -> {
             if (r.kind() == kind) {
@@ -70,6 +80,7 @@ public class RoomRegistry {
         }
         if (added[0]) {
             member.rooms().add(roomId);
+            index.joined(room, member);
         }
         return Optional.of(new Joined(added[0], room));
     }
@@ -93,11 +104,16 @@ public class RoomRegistry {
     /** @return true when the connection was a member */
     public boolean leave(String roomId, Connection member) {
         boolean[] removed = new boolean[1];
+        Room[] from = new Room[1];
         rooms.computeIfPresent(roomId, (id, r) -> {
             removed[0] = r.mutableMembers().remove(member);
+            from[0] = r;
             return r.members().isEmpty() && r.kind() == RoomKind.WS ? null : r;
         });
         member.rooms().remove(roomId);
+        if (removed[0]) {
+            index.left(from[0], member);
+        }
         return removed[0];
     }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class AddressTable {
     private final Map<String, Connection> holders = new ConcurrentHashMap<>();
 
-    Claim claim(Address address, Connection claimant, Claim.Policy policy) {
+    public Claim claim(Address address, Connection claimant, Claim.Policy policy) {
         Connection[] before = new Connection[1];
         holders.compute(address.name(), (name, holder) -> {
             before[0] = holder;
@@ -34,13 +34,24 @@ public class AddressTable {
         return previous.isClosing() ? Claim.GRANTED : Claim.tookOver(previous.id());
     }
 
-    boolean release(Address address, Connection holder) {
+    public boolean release(Address address, Connection holder) {
         return holders.remove(address.name(), holder);
     }
 
     /** The connection holding the address on this node, or null. */
     Connection holder(Address address) {
         return holders.get(address.name());
+    }
+
+    /** Whether a connection of this node (not closing) holds the address. */
+    public boolean holds(Address address) {
+        Connection c = holders.get(address.name());
+        return c != null && !c.isClosing();
+    }
+
+    /** Every claim held here (to write them again after the cluster lost them). */
+    public java.util.List<Map.Entry<String, Connection>> entries() {
+        return java.util.List.copyOf(holders.entrySet());
     }
 
     /** How many addresses of a kind are claimed here (admin counts). */

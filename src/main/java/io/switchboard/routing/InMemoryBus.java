@@ -4,6 +4,7 @@ import io.switchboard.session.Closing;
 import io.switchboard.session.Connection;
 import io.switchboard.session.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 
 /** The single-node bus: every target resolved on this node, every publish complete on return. */
 @ApplicationScoped
+@Typed(InMemoryBus.class)
 public class InMemoryBus implements MessageBus {
     @Inject
     LocalDelivery local;

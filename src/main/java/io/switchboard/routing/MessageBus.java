@@ -33,4 +33,9 @@ public interface MessageBus {
 
     /** Closes a connection wherever it is (a device replaced by its newer connection on another node). */
     void close(String connectionId, Closing why);
+
+    /** {@code "up"}, or {@code "down"} while a cluster bus cannot reach the other nodes (SPEC §13 health). */
+    default String state() {
+        return "up";
+    }
 }

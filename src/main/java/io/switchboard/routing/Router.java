@@ -58,6 +58,11 @@ public class Router {
         return bus.isClaimed(address);
     }
 
+    /** {@code "up"}, or {@code "down"} while a cluster bus cannot reach Redis. */
+    public String busState() {
+        return bus.state();
+    }
+
     /** Closes a connection wherever it is. */
     public void close(String connectionId, Closing why) {
         bus.close(connectionId, why);

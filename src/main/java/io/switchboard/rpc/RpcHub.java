@@ -6,7 +6,7 @@ import io.switchboard.routing.Router;
 import io.switchboard.session.Channel;
 import io.switchboard.session.CloseSteps;
 import io.switchboard.session.Connection;
-import io.switchboard.session.SessionRegistry;
+import io.switchboard.session.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class RpcHub implements EndpointHub<RpcInbound> {
     @Inject
-    SessionRegistry registry;
+    Membership membership;
     @Inject
     Router router;
 
@@ -40,7 +40,7 @@ public class RpcHub implements EndpointHub<RpcInbound> {
         // Queued before the connection becomes visible to broadcasts: "connected" is always the first frame.
         router.reply(c, RpcEncoder.frame(RpcOutbound.Notification.of(Json.createObjectBuilder()
                 .add("event", "connected").add("connection_id", id).build())));
-        registry.add(c);
+        membership.open(c);
     }
 
     @Override
@@ -48,7 +48,8 @@ public class RpcHub implements EndpointHub<RpcInbound> {
         switch (r.action()) {
             case ECHO -> message(c, r).ifPresent(m -> respond(c, r, Json.createObjectBuilder().add("echo", m).build()));
             case BROADCAST -> message(c, r).ifPresent(m -> broadcast(c, r, m));
-            case GET_CONNECTIONS -> respond(c, r, Json.createObjectBuilder().add("count", connectionIds.size()).build());
+            case GET_CONNECTIONS -> membership.connections(Channel.RPC).thenAccept(n ->
+                    respond(c, r, Json.createObjectBuilder().add("count", n).build()));
             default -> throw new IllegalStateException("unhandled action " + r.action());
         }
     }
@@ -70,7 +71,7 @@ public class RpcHub implements EndpointHub<RpcInbound> {
 
     @Override
     public void close(Connection c) {
-        CloseSteps.runAll(() -> connectionIds.remove(c.id()), () -> registry.remove(c));
+        CloseSteps.runAll(() -> connectionIds.remove(c.id()), () -> membership.close(c));
     }
 
     /** A notification to every other {@code /rpc} connection, encoded once; the response says how many got it. */

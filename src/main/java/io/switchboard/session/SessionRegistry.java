@@ -38,7 +38,6 @@ public class SessionRegistry {
     private final AtomicInteger admitted = new AtomicInteger();
     private final Map<String, Set<Connection>> usersOnWs = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
-    private final String idPrefix = Long.toString(System.nanoTime() & 0xFFFFFF, 36) + "-";
     private final LongAdder delivered = new LongAdder();
     private final LongAdder shed = new LongAdder();
     private final Map<Closing, LongAdder> closes = new EnumMap<>(Closing.class);
@@ -70,7 +69,7 @@ public class SessionRegistry {
 
     /** A connection for an accepted handshake; not yet visible to anyone until {@link #add}. */
     public Connection create(Channel channel, Principal principal, Transport transport) {
-        return new Connection(idPrefix + Long.toString(ids.incrementAndGet(), 36), channel, principal, transport,
+        return new Connection(ConnectionIds.of(settings.nodeId(), ids.incrementAndGet()), channel, principal, transport,
                 settings.outboundQueueBytes(), events, closer);
     }
 

@@ -1,5 +1,6 @@
 package io.switchboard.ws;
 
+import io.switchboard.cluster.ClusterEvents;
 import io.switchboard.config.PresenceScope;
 import io.switchboard.config.Settings;
 import io.switchboard.routing.Router;
@@ -7,6 +8,7 @@ import io.switchboard.session.Channel;
 import io.switchboard.session.Connection;
 import io.switchboard.session.Frame;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
@@ -35,6 +37,19 @@ public class Presence {
         if (settings.presenceEvents() == PresenceScope.GLOBAL) {
             router.toEveryone(Channel.WS, sheddable(WsMessages.presence(MessageType.USER_LEFT,
                     c.userId(), c.principal().username(), null)), c.id());
+        }
+    }
+
+    /**
+     * A cluster node is gone (it stopped answering, or stopped in order): its users who are now offline
+     * everywhere are announced once, by the node that found it gone.
+     */
+    void nodeGone(@Observes ClusterEvents.NodeGone gone) {
+        if (settings.presenceEvents() == PresenceScope.GLOBAL) {
+            for (ClusterEvents.GoneUser u : gone.users()) {
+                router.toEveryone(Channel.WS, sheddable(WsMessages.presence(MessageType.USER_LEFT, u.userId(),
+                        u.username(), null)), null);
+            }
         }
     }
 

@@ -9,7 +9,7 @@ import io.switchboard.routing.Router;
 import io.switchboard.session.Channel;
 import io.switchboard.session.CloseSteps;
 import io.switchboard.session.Connection;
-import io.switchboard.session.SessionRegistry;
+import io.switchboard.session.Membership;
 import io.switchboard.store.Store;
 import io.switchboard.store.StoreRecord;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +30,7 @@ public class UserHub implements EndpointHub<Inbound> {
     private static final JsonObject EMPTY = Json.createObjectBuilder().build();
 
     @Inject
-    SessionRegistry registry;
+    Membership membership;
     @Inject
     Router router;
     @Inject
@@ -46,18 +46,20 @@ public class UserHub implements EndpointHub<Inbound> {
 
     @Override
     public void open(Connection c) {
-        if (registry.add(c)) {
-            presence.online(c);
-        }
+        membership.open(c).thenAccept(first -> {
+            if (first) {
+                presence.online(c);
+            }
+        });
     }
 
     @Override
     public void close(Connection c) {
-        CloseSteps.runAll(() -> rooms.leaveAll(c), () -> {
-            if (registry.remove(c)) {
+        CloseSteps.runAll(() -> rooms.leaveAll(c), () -> membership.close(c).thenAccept(last -> {
+            if (last) {
                 presence.offline(c);
             }
-        });
+        }));
     }
 
     @Override

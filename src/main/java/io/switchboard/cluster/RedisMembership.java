@@ -1,0 +1,120 @@
+package io.switchboard.cluster;
+
+import io.switchboard.session.Channel;
+import io.switchboard.session.Connection;
+import io.switchboard.session.Membership;
+import io.switchboard.session.SessionRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Membership across the cluster: this node's registry for its own connections, and the cluster's index in Redis
+ * for who is first and last anywhere and for every count and list. A connection's close is sent after its open
+ * (chained per connection), so the index never counts a connection that has gone. While Redis is away, answers fall
+ * back to this node's own view.
+ */
+@ApplicationScoped
+@Typed(RedisMembership.class)
+public class RedisMembership implements Membership {
+    private static final Logger LOG = Logger.getLogger(RedisMembership.class.getName());
+
+    @Inject
+    RedisEngine engine;
+    @Inject
+    SessionRegistry registry;
+
+    /** The index update of each open connection, so that its close follows it. */
+    private final Map<String, CompletionStage<Boolean>> opened = new ConcurrentHashMap<>();
+
+    @Override
+    public CompletionStage<Boolean> open(Connection c) {
+        synchronized (c) {
+            boolean localFirst = registry.add(c);
+            if (registry.byId(c.id()) != c) {
+                return CompletableFuture.completedFuture(false); // closed before it opened: never indexed
+            }
+            CompletionStage<Boolean> first = engine.opened(c).exceptionally(failure -> {
+                LOG.log(Level.FINE, "cluster: indexing " + c + " failed", failure);
+                return localFirst;
+            });
+            opened.put(c.id(), first);
+            return first;
+        }
+    }
+
+    @Override
+    public CompletionStage<Boolean> close(Connection c) {
+        synchronized (c) {
+            boolean wasHere = registry.byId(c.id()) == c;
+            boolean localLast = registry.remove(c);
+            CompletionStage<Boolean> open = opened.remove(c.id());
+            if (!wasHere || open == null) {
+                return CompletableFuture.completedFuture(false);
+            }
+            return open.thenCompose(ignored -> engine.closed(c)).exceptionally(failure -> {
+                LOG.log(Level.FINE, "cluster: unindexing " + c + " failed", failure);
+                return localLast;
+            });
+        }
+    }
+
+    @Override
+    public CompletionStage<Integer> connections(Channel channel) {
+        return engine.sum(engine.channelKey(channel))
+                .exceptionally(failure -> registry.countByChannel().get(channel));
+    }
+
+    @Override
+    public CompletionStage<List<SessionRegistry.OnlineUser>> onlineUsers() {
+        return engine.onlinePage(0, Integer.MAX_VALUE).thenApply(RedisMembership::users)
+                .exceptionally(failure -> registry.onlineUsers());
+    }
+
+    private static List<SessionRegistry.OnlineUser> users(List<Object> r) {
+        List<SessionRegistry.OnlineUser> users = new ArrayList<>();
+        for (int i = 1; i + 3 < r.size(); i += 4) {
+            users.add(new SessionRegistry.OnlineUser(RedisEngine.string(r.get(i)), RedisEngine.string(r.get(i + 1)),
+                    Instant.ofEpochMilli(Long.parseLong(RedisEngine.string(r.get(i + 2)))),
+                    Integer.parseInt(RedisEngine.string(r.get(i + 3)))));
+        }
+        return users;
+    }
+
+    @Override
+    public CompletionStage<List<Node>> nodes() {
+        return engine.nodeList().thenApply(r -> {
+            List<Node> nodes = new ArrayList<>();
+            int width = 2 + Channel.values().length;
+            for (int i = 0; i + width <= r.size(); i += width) {
+                Map<Channel, Integer> counts = new EnumMap<>(Channel.class);
+                int j = i + 2;
+                for (Channel ch : Channel.values()) {
+                    counts.put(ch, Integer.parseInt(RedisEngine.string(r.get(j++))));
+                }
+                nodes.add(new Node(RedisEngine.string(r.get(i)), counts,
+                        Instant.ofEpochMilli((long) Double.parseDouble(RedisEngine.string(r.get(i + 1))))));
+            }
+            return nodes;
+        });
+    }
+
+    /** After Redis came back: every local connection is indexed again (no presence events: nobody left). */
+    void registerAgain(@Observes ClusterEvents.Reconnected event) {
+        for (Connection c : registry.all()) {
+            opened.put(c.id(), engine.opened(c).exceptionally(failure -> false));
+        }
+    }
+}

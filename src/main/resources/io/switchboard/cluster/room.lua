@@ -1,0 +1,21 @@
+-- A connection joined (+1) or left (-1) a room on a node. ARGV: prefix, node, room, delta, kind, created ms.
+-- The room's kind and creation time are kept while any node has members (and for device rooms, for good), so
+-- that another node can join a room it has never seen.
+local p, node, room, delta, kind, created = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6]
+if delta < 0 and not redis.call('HGET', p .. ':r:' .. room, node) then
+  return 0
+end
+local left = redis.call('HINCRBY', p .. ':r:' .. room, node, delta)
+local byNode = redis.call('HINCRBY', p .. ':n:' .. node .. ':r', room, delta)
+if byNode <= 0 then
+  redis.call('HDEL', p .. ':n:' .. node .. ':r', room)
+end
+if left <= 0 then
+  redis.call('HDEL', p .. ':r:' .. room, node)
+end
+if delta > 0 then
+  redis.call('HSETNX', p .. ':rooms', room, kind .. '|' .. created)
+elseif kind == 'ws' and redis.call('EXISTS', p .. ':r:' .. room) == 0 then
+  redis.call('HDEL', p .. ':rooms', room)
+end
+return left
