@@ -137,6 +137,13 @@ public abstract class ProtocolScenarios {
         }
     }
 
+    /** Each runtime's HTTP layer refuses it before any filter, with a body of its own. */
+    @Test
+    void aRequestWithoutHostIsABadRequest() {
+        URI ws = endpoint("ws");
+        assertEquals(400, RawHandshake.send(ws, Request.upgrade(ws).without("Host")).status());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ws", "rooms", "relay", "rpc"})
     void everyEndpointJudgesTheFormBeforeTheToken(String path) {
