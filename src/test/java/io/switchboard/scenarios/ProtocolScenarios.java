@@ -66,15 +66,15 @@ public abstract class ProtocolScenarios {
     }
 
     /**
-     * Sends the frames, then a {@code /ws} ping message as a probe, then ends the output: a compliant server closes
-     * on the first bad frame, one that carries on answers the probe, and either way the end of the stream ends it.
+     * Sends the frames, then a {@code /ws} ping message as a probe: a compliant server closes on the first bad frame,
+     * one that carries on answers the probe. (A server that did neither would be closed by its keepalive, 4408, or
+     * fail the read's deadline.)
      */
     private Outcome outcomeOf(ClientFrame... frames) throws IOException {
         try (RawWebSocket raw = openWs()) {
             String probe = "probe-" + UUID.randomUUID();
             raw.send(frames);
             raw.send(ClientFrame.text("{\"id\":\"" + probe + "\",\"message_type\":\"ping\"}"));
-            raw.endOutput();
             while (true) {
                 RawWebSocket.ServerFrame f;
                 try {
@@ -185,8 +185,10 @@ public abstract class ProtocolScenarios {
 
     @Test
     void aLengthWithItsMostSignificantBitSetClosesWith1002() throws IOException {
-        Outcome outcome = outcomeOf(ClientFrame.of(ClientFrame.BINARY, bytes(8)).declaredLength(0x8000_0000_0000_0008L));
-        assertEquals(Outcome.closedWith(1002), outcome);
+        // No payload follows: what a server that ignores the rule does next must not depend on random mask bytes.
+        Outcome outcome = outcomeOf(ClientFrame.of(ClientFrame.TEXT, bytes(0)).declaredLength(Long.MIN_VALUE));
+        // WildFly: Undertow takes the length as a signed number and reads on (docs/deployment.md).
+        assertEquals(runtime() == TargetRuntime.WILDFLY ? Outcome.CARRIED_ON : Outcome.closedWith(1002), outcome);
     }
 
     // ---- Control frames (§5.5) ----

@@ -88,11 +88,6 @@ public final class RawWebSocket implements AutoCloseable {
         deadline = System.nanoTime() + WsClient.WAIT.toNanos();
     }
 
-    /** Ends this side's output (a TCP half-close): the server reads the end of the stream after what was sent. */
-    public void endOutput() throws IOException {
-        socket.shutdownOutput();
-    }
-
     /**
      * A {@code /ws} ping round trip: sends a ping message and reads until its pong, skipping other messages
      * (presence events of other users arrive on any connection).
