@@ -30,7 +30,7 @@ import java.util.Optional;
  * same {@link HandshakeCheck} and answer with the same {@link RefusalBody}. The Configurator checks again
  * (second line), so an accepted request still carries its principal to {@code @OnOpen}.
  *
- * <p>Only upgrade attempts are looked at: a plain GET of {@code /ws/...} belongs to the admin API.
+ * <p>Only upgrade requests are looked at: a plain GET of {@code /ws/...} belongs to the admin API.
  */
 @WebFilter(filterName = "switchboard-handshake", urlPatterns = {"/ws", "/rooms", "/relay", "/rpc"},
         asyncSupported = true)
