@@ -23,6 +23,17 @@ public record HandshakeRequest(String path, Map<String, List<String>> headers, M
         return Optional.empty();
     }
 
+    /** Every value of a header, in order, whatever the case of its name (a header may come in several lines). */
+    public List<String> headerValues(String name) {
+        List<String> values = new ArrayList<>();
+        for (var e : headers.entrySet()) {
+            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name)) {
+                values.addAll(e.getValue());
+            }
+        }
+        return values;
+    }
+
     /** The token: {@code ?token=} (browsers cannot set headers on a WebSocket) or {@code Authorization: Bearer}. */
     public Optional<String> token() {
         List<String> fromQuery = params.get("token");

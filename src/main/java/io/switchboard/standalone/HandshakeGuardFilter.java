@@ -5,6 +5,8 @@ import io.switchboard.auth.HandshakeCheck;
 import io.switchboard.auth.HandshakeRequest;
 import io.switchboard.auth.RefusalBody;
 import io.switchboard.auth.TokenCheck;
+import io.switchboard.auth.UpgradeRefusal;
+import io.switchboard.auth.UpgradeRules;
 import io.switchboard.json.JsonSupport;
 import org.glassfish.grizzly.Grizzly;
 import org.glassfish.grizzly.attributes.Attribute;
@@ -22,13 +24,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Refuses bad WebSocket handshakes with a proper HTTP 401/403 before Tyrus sees them: the standalone twin of the
- * WAR's servlet filter. (Tyrus's own way, a HandshakeException from the Configurator, answers "401 Switching
+ * Refuses bad WebSocket handshakes with a proper HTTP status before Tyrus sees them: 400/426 for a malformed one
+ * ({@link UpgradeRules}), 503 when full, 401/403 for the token or Origin. The standalone twin of the WAR's servlet
+ * filter. (Tyrus's own way, a HandshakeException from the Configurator, answers "401 Switching
  * Protocols" with upgrade headers and leaves the socket open, which clients handle badly.)
  */
 final class HandshakeGuardFilter extends BaseFilter {
@@ -61,9 +65,17 @@ final class HandshakeGuardFilter extends BaseFilter {
                 || !(content.getHttpHeader() instanceof HttpRequestPacket request)) {
             return ctx.getInvokeAction();
         }
-        if (!"websocket".equalsIgnoreCase(request.getUpgrade()) || CHECKED.isSet(ctx.getConnection())
+        if (!UpgradeRules.isAttempt(request.getUpgrade()) || CHECKED.isSet(ctx.getConnection())
                 || !PATHS.contains(request.getRequestURI())) {
             return ctx.getInvokeAction();
+        }
+        HandshakeRequest handshake = new HandshakeRequest(request.getRequestURI(), headers(request),
+                HandshakeRequest.parseQuery(request.getQueryString()));
+        Optional<UpgradeRefusal> malformed = UpgradeRules.judge(request.getMethod().getMethodString(),
+                request.getProtocolString(), handshake);
+        if (malformed.isPresent()) {
+            refuse(ctx, request, malformed.get());
+            return ctx.getStopAction();
         }
         if (!hasRoom.getAsBoolean()) {
             // Full (or stopping): refused cheaply and at once, so a flood at the limit costs little and the
@@ -76,8 +88,7 @@ final class HandshakeGuardFilter extends BaseFilter {
             handshakeCheck = check.get();
             cachedCheck = handshakeCheck;
         }
-        TokenCheck result = handshakeCheck.check(new HandshakeRequest(request.getRequestURI(), headers(request),
-                HandshakeRequest.parseQuery(request.getQueryString())));
+        TokenCheck result = handshakeCheck.check(handshake);
         if (result instanceof TokenCheck.Refused refused) {
             refuse(ctx, request, refused);
             return ctx.getStopAction();
@@ -90,11 +101,16 @@ final class HandshakeGuardFilter extends BaseFilter {
         refuse(ctx, request, HandshakeCheck.httpStatus(refused), RefusalBody.json(refused));
     }
 
+    private static void refuse(FilterChainContext ctx, HttpRequestPacket request, UpgradeRefusal refusal) {
+        refusal.headers().forEach(request.getResponse()::setHeader);
+        refuse(ctx, request, refusal.status(), refusal.json());
+    }
+
     private static void refuse(FilterChainContext ctx, HttpRequestPacket request, int status, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         HttpResponsePacket response = request.getResponse();
         response.setStatus(status);
-        response.setReasonPhrase(status == 403 ? "Forbidden" : status == 503 ? "Service Unavailable" : "Unauthorized");
+        response.setReasonPhrase(reasonPhrase(status));
         // Straight into the headers: Grizzly skips its usual Content-Type handling on a request that asked to upgrade.
         response.getHeaders().setValue("Content-Type").setString("application/json");
         response.setContentLength(body.length);
@@ -112,6 +128,17 @@ final class HandshakeGuardFilter extends BaseFilter {
                 .build());
         ctx.flush(null);
         ctx.getConnection().closeWithReason(new IOException("handshake refused"));
+    }
+
+    private static String reasonPhrase(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 426 -> "Upgrade Required";
+            case 503 -> "Service Unavailable";
+            default -> "Error";
+        };
     }
 
     private static Map<String, List<String>> headers(HttpRequestPacket request) {

@@ -83,7 +83,7 @@ public final class StandaloneServer {
             listener.registerAddOn(webSocketAddOn(websockets));
             // Upgraded connections leave the HTTP chain; one write per receiver for what a read fans out
             // (docs/performance.md).
-            listener.registerAddOn(TyrusFilterWrapper.addOn());
+            listener.registerAddOn(TyrusFilterWrapper.addOn(settings.maxMessageBytes()));
             http.start();
             port = listener.getPort();
             websockets.start("/", port);
@@ -156,9 +156,9 @@ public final class StandaloneServer {
             // The endpoints of the one list: no servlet container scans for their annotations here.
             super(Endpoints.classes());
             // The engine's read buffer must hold a whole frame plus what the next read brings: Tyrus fails a frame
-            // that overflows it with 1011 "Buffer overflow", and one over the message limit that does fit gets 1009
-            // (fragments from Tyrus's message buffer, whole frames from our decoders). The buffer only grows as
-            // frames need it, so the headroom costs idle connections nothing.
+            // that overflows it with 1011 "Buffer overflow". A message over the limit never gets here: ClientFrames
+            // closes it with 1009 from its frame headers. The buffer only grows as frames need it, so the headroom
+            // costs idle connections nothing.
             engine = TyrusWebSocketEngine.builder(this).incomingBufferSize((int) Math.min(Integer.MAX_VALUE,
                     Math.max(4L * 1024 * 1024, 4L * maxMessageBytes + 65536))).build();
             // Tyrus gives each new session the default idle timeout, and for 0 schedules an idle check at once (a task

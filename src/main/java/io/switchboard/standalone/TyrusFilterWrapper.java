@@ -28,14 +28,18 @@ final class TyrusFilterWrapper implements Filter {
         this.upgraded = upgraded;
     }
 
-    /** An add-on, registered after Tyrus's, that puts the wrapper in place of Tyrus's filter. */
-    static AddOn addOn() {
+    /**
+     * An add-on, registered after Tyrus's, that puts the wrapper in place of Tyrus's filter.
+     *
+     * @param maxMessageBytes SWITCHBOARD_MAX_MESSAGE_BYTES, enforced on upgraded connections' frame headers
+     */
+    static AddOn addOn(long maxMessageBytes) {
         return (listener, chain) -> {
             int i = chain.indexOfType(tyrusFilterType());
             if (i < 0) {
                 throw new IllegalStateException("Tyrus's Grizzly filter is not in the chain");
             }
-            chain.set(i, new TyrusFilterWrapper(chain.get(i), UpgradedConnections.from(chain)));
+            chain.set(i, new TyrusFilterWrapper(chain.get(i), UpgradedConnections.from(chain, maxMessageBytes)));
         };
     }
 

@@ -1,7 +1,6 @@
 package io.switchboard.standalone;
 
 import io.switchboard.session.WriteBatch;
-import jakarta.websocket.CloseReason;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.Grizzly;
@@ -44,21 +43,25 @@ final class UpgradedConnections {
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(TaskProcessor.class.getName() + ".TaskProcessor");
     private static final Attribute<ClientFrames> CLIENT_FRAMES =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(ClientFrames.class.getName());
-    private static final CloseReason UNMASKED = new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR,
-            "unmasked client frame");
     /** The HTTP layer's per-connection state, dropped once the connection speaks WebSocket. */
     private static final List<String> HTTP_STATE = List.of(HttpContext.class.getName(),
             HttpServerFilter.HTTP_SERVER_REQUEST_ATTR_NAME, "HttpServerFilter.KeepAliveContext",
             "HttpServerFilter.Request");
 
     private final FilterChain chain;
+    private final long maxMessageBytes;
 
-    private UpgradedConnections(FilterChain chain) {
+    private UpgradedConnections(FilterChain chain, long maxMessageBytes) {
         this.chain = chain;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
-    /** The chain for upgraded connections: the listener's filters in front of its HTTP codec, then Tyrus's reads. */
-    static UpgradedConnections from(FilterChainBuilder listenerChain) {
+    /**
+     * The chain for upgraded connections: the listener's filters in front of its HTTP codec, then Tyrus's reads.
+     *
+     * @param maxMessageBytes SWITCHBOARD_MAX_MESSAGE_BYTES, enforced on every connection's frame headers
+     */
+    static UpgradedConnections from(FilterChainBuilder listenerChain, long maxMessageBytes) {
         int codec = listenerChain.indexOfType(HttpCodecFilter.class);
         if (codec < 0) {
             throw new IllegalStateException("no HTTP codec in the listener's filter chain");
@@ -67,7 +70,7 @@ final class UpgradedConnections {
         for (int i = 0; i < codec; i++) {
             builder.add(listenerChain.get(i));
         }
-        return new UpgradedConnections(builder.add(new WebSocketReads()).build());
+        return new UpgradedConnections(builder.add(new WebSocketReads()).build(), maxMessageBytes);
     }
 
     /**
@@ -84,7 +87,7 @@ final class UpgradedConnections {
         if (connection.getProcessor() == chain) {
             return;
         }
-        CLIENT_FRAMES.set(connection, new ClientFrames());
+        CLIENT_FRAMES.set(connection, new ClientFrames(maxMessageBytes));
         connection.setProcessor(chain);
         AttributeHolder attributes = connection.getAttributes();
         for (String name : HTTP_STATE) {
@@ -136,7 +139,11 @@ final class UpgradedConnections {
         }
     }
 
-    /** Bytes for Tyrus's read handler, unless they hold an unmasked frame: then the connection is closed (1002). */
+    /**
+     * Bytes for Tyrus's read handler, unless their frame headers break a rule of {@link ClientFrames}: then the
+     * connection is closed (1002 for an unmasked frame or a bad length, 1009 for a message over the limit) and
+     * Tyrus never sees, nor buffers, those bytes.
+     */
     private static final class Read extends TaskProcessor.Task {
         private final Connection<?> connection;
         private final org.glassfish.tyrus.spi.Connection tyrus;
@@ -153,12 +160,13 @@ final class UpgradedConnections {
 
         @Override
         public void execute() {
-            if (frames.accept(bytes)) {
+            ClientFrames.Verdict verdict = frames.accept(bytes);
+            if (verdict == ClientFrames.Verdict.PASS) {
                 tyrus.getReadHandler().handle(bytes);
             } else {
-                // RFC 6455 §5.1: the server closes the connection (after the close frame, which Grizzly flushes).
+                // RFC 6455 §7.1.7: the server closes the connection (after the close frame, which Grizzly flushes).
                 // Both calls do nothing the second time, so later reads of a refused connection just end here.
-                tyrus.close(UNMASKED);
+                tyrus.close(verdict.closeReason());
                 connection.closeSilently();
             }
         }

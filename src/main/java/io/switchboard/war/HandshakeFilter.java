@@ -4,6 +4,8 @@ import io.switchboard.auth.HandshakeCheck;
 import io.switchboard.auth.HandshakeRequest;
 import io.switchboard.auth.RefusalBody;
 import io.switchboard.auth.TokenCheck;
+import io.switchboard.auth.UpgradeRefusal;
+import io.switchboard.auth.UpgradeRules;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,11 +19,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Refuses bad WebSocket handshakes in the WAR with a proper HTTP 401 (403 for a foreign Origin) before the
- * container's WebSocket implementation sees them (SPEC §12): Undertow has no way for a Configurator to answer
- * 401, and Tyrus's way leaves the socket open. The twin of the standalone server's Grizzly guard; both ask the
+ * Refuses bad WebSocket handshakes in the WAR with a proper HTTP status before the container's WebSocket
+ * implementation sees them: 400/426 for a malformed one ({@link UpgradeRules}: neither Undertow nor Payara's Tyrus
+ * enforces RFC 6455 §4.2.1 fully), then 401 (403 for a foreign Origin) for the token (SPEC §12): Undertow has no
+ * way for a Configurator to answer 401, and Tyrus's way leaves the socket open. The twin of the standalone server's Grizzly guard; both ask the
  * same {@link HandshakeCheck} and answer with the same {@link RefusalBody}. The Configurator checks again
  * (second line), so an accepted request still carries its principal to {@code @OnOpen}.
  *
@@ -35,22 +39,24 @@ public class HandshakeFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!isWebSocketUpgrade(request)) {
+        if (!UpgradeRules.isAttempt(request.getHeader("Upgrade"))) {
             chain.doFilter(request, response);
             return;
         }
-        TokenCheck result = check.check(new HandshakeRequest(pathInApplication(request), headers(request),
-                HandshakeRequest.parseQuery(request.getQueryString())));
+        HandshakeRequest handshake = new HandshakeRequest(pathInApplication(request), headers(request),
+                HandshakeRequest.parseQuery(request.getQueryString()));
+        Optional<UpgradeRefusal> malformed = UpgradeRules.judge(request.getMethod(), request.getProtocol(), handshake);
+        if (malformed.isPresent()) {
+            malformed.get().headers().forEach(response::setHeader);
+            refuse(response, malformed.get().status(), malformed.get().json());
+            return;
+        }
+        TokenCheck result = check.check(handshake);
         if (result instanceof TokenCheck.Refused refused) {
             refuse(response, refused);
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    static boolean isWebSocketUpgrade(HttpServletRequest request) {
-        String upgrade = request.getHeader("Upgrade");
-        return upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket");
     }
 
     /** {@code /ws} whatever the context path and servlet mapping (JAX-RS owns {@code /*}: no servlet path). */
@@ -64,8 +70,11 @@ public class HandshakeFilter extends HttpFilter {
     }
 
     private static void refuse(HttpServletResponse response, TokenCheck.Refused refused) throws IOException {
-        int status = HandshakeCheck.httpStatus(refused);
-        byte[] body = RefusalBody.json(refused).getBytes(StandardCharsets.UTF_8);
+        refuse(response, HandshakeCheck.httpStatus(refused), RefusalBody.json(refused));
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         if (status == 401) {
             response.setHeader("WWW-Authenticate", "Bearer");

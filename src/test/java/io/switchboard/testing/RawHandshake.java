@@ -23,22 +23,64 @@ public final class RawHandshake {
     private RawHandshake() {
     }
 
+    /**
+     * An upgrade request line and headers, to be varied one thing at a time: by default the request of RFC 6455
+     * §4.1 that every runtime upgrades (given a good token).
+     */
+    public record Request(String method, String version, Map<String, String> headers) {
+        public static Request upgrade(URI ws) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Host", ws.getHost() + ":" + port(ws));
+            headers.put("Upgrade", "websocket");
+            headers.put("Connection", "Upgrade");
+            headers.put("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
+            headers.put("Sec-WebSocket-Version", "13");
+            return new Request("GET", "HTTP/1.1", headers);
+        }
+
+        public Request method(String m) {
+            return new Request(m, version, headers);
+        }
+
+        public Request version(String v) {
+            return new Request(method, v, headers);
+        }
+
+        /** With {@code name} set to {@code value} (replacing the default, in place). */
+        public Request with(String name, String value) {
+            Map<String, String> h = new LinkedHashMap<>(headers);
+            h.put(name, value);
+            return new Request(method, version, h);
+        }
+
+        public Request without(String name) {
+            Map<String, String> h = new LinkedHashMap<>(headers);
+            h.remove(name);
+            return new Request(method, version, h);
+        }
+    }
+
     public static Answer send(URI ws, Map<String, String> extraHeaders) {
-        int port = ws.getPort() > 0 ? ws.getPort() : 80;
+        Request request = Request.upgrade(ws);
+        for (var e : extraHeaders.entrySet()) {
+            request = request.with(e.getKey(), e.getValue());
+        }
+        return send(ws, request);
+    }
+
+    /** Sends {@code request} to {@code ws}'s path and query and reads the answer's head, and its body if sized. */
+    public static Answer send(URI ws, Request request) {
+        int port = port(ws);
         String target = ws.getRawPath() + (ws.getRawQuery() == null ? "" : "?" + ws.getRawQuery());
-        StringBuilder request = new StringBuilder()
-                .append("GET ").append(target).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(ws.getHost()).append(':').append(port).append("\r\n")
-                .append("Upgrade: websocket\r\n")
-                .append("Connection: Upgrade\r\n")
-                .append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n")
-                .append("Sec-WebSocket-Version: 13\r\n");
-        extraHeaders.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
-        request.append("\r\n");
+        StringBuilder head = new StringBuilder()
+                .append(request.method()).append(' ').append(target).append(' ').append(request.version())
+                .append("\r\n");
+        request.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+        head.append("\r\n");
         try (Socket socket = new Socket(ws.getHost(), port)) {
             socket.setSoTimeout((int) WsClient.WAIT.toMillis());
             OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             String statusLine = line(in);
@@ -54,6 +96,10 @@ public final class RawHandshake {
         } catch (IOException e) {
             throw new IllegalStateException("handshake with " + ws + " failed", e);
         }
+    }
+
+    private static int port(URI ws) {
+        return ws.getPort() > 0 ? ws.getPort() : 80;
     }
 
     private static String line(InputStream in) throws IOException {

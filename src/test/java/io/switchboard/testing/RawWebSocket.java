@@ -2,9 +2,12 @@ package io.switchboard.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -18,6 +21,9 @@ public final class RawWebSocket implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
+
+    /** Until when {@link #nextFrame()} reads: {@link WsClient#WAIT} after the connection opened or last sent. */
+    private volatile long deadline;
 
     private RawWebSocket(Socket socket) throws IOException {
         this.socket = socket;
@@ -42,6 +48,7 @@ public final class RawWebSocket implements AutoCloseable {
         while (!ws.readLine().isEmpty()) {
             // skip the response headers
         }
+        ws.deadline = System.nanoTime() + WsClient.WAIT.toNanos();
         return ws;
     }
 
@@ -58,38 +65,27 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Sends one final frame with the given opcode (1 text, 2 binary), masked as a client must. */
     public void sendFrame(int opcode, byte[] payload) throws IOException {
-        ByteArrayOutputStream f = new ByteArrayOutputStream();
-        f.write(0x80 | opcode);
-        if (payload.length < 126) {
-            f.write(0x80 | payload.length);
-        } else {
-            f.write(0x80 | 126);
-            f.write(payload.length >> 8);
-            f.write(payload.length & 0xff);
-        }
-        byte[] mask = new byte[4];
-        ThreadLocalRandom.current().nextBytes(mask);
-        f.write(mask);
-        for (int i = 0; i < payload.length; i++) {
-            f.write(payload[i] ^ mask[i % 4]);
-        }
-        out.write(f.toByteArray());
-        out.flush();
+        send(ClientFrame.of(opcode, payload));
     }
 
     public void sendText(String text) throws IOException {
-        sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
+        send(ClientFrame.text(text));
     }
 
     /** Sends one final frame without a mask, which RFC 6455 forbids a client to do. */
     public void sendUnmaskedFrame(int opcode, byte[] payload) throws IOException {
-        if (payload.length >= 126) {
-            throw new IllegalArgumentException("short frames only");
+        send(ClientFrame.of(opcode, payload).unmasked());
+    }
+
+    /** Sends frames in one write, so that the server may well read them together. */
+    public void send(ClientFrame... frames) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (ClientFrame f : frames) {
+            all.writeBytes(f.bytes());
         }
-        out.write(0x80 | opcode);
-        out.write(payload.length);
-        out.write(payload);
+        out.write(all.toByteArray());
         out.flush();
+        deadline = System.nanoTime() + WsClient.WAIT.toNanos();
     }
 
     /**
@@ -106,11 +102,11 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     /** Reads frames until the next text frame and returns its payload; fails on the server's close frame. */
-    private String nextText() throws IOException {
+    public String nextText() throws IOException {
         while (true) {
-            Frame f = readFrame();
+            ServerFrame f = nextFrame();
             if (f.opcode() == 0x1) {
-                return new String(f.payload(), StandardCharsets.UTF_8);
+                return f.text();
             }
             if (f.opcode() == 0x8) {
                 throw new IOException("closed by the server with " + f.closeCode());
@@ -121,7 +117,7 @@ public final class RawWebSocket implements AutoCloseable {
     /** Reads frames until the server's WebSocket ping, skipping messages (presence events); fails on a close. */
     public void awaitPing() throws IOException {
         while (true) {
-            Frame f = readFrame();
+            ServerFrame f = nextFrame();
             if (f.opcode() == 0x9) {
                 return;
             }
@@ -136,32 +132,55 @@ public final class RawWebSocket implements AutoCloseable {
         sendFrame(0xA, new byte[0]);
     }
 
-    /** Reads frames until the server's close frame; returns its status code (1005 when it carries none). */
+    /**
+     * Reads frames until the server's close frame and returns its status code (1005 when it carries none), or 1006
+     * when the connection ends without one (as the WebSocket API reports it).
+     */
     public int awaitCloseCode() throws IOException {
         while (true) {
-            Frame f = readFrame();
+            ServerFrame f;
+            try {
+                f = nextFrame();
+            } catch (EOFException | SocketException ended) {
+                return 1006;
+            }
             if (f.opcode() == 0x8) {
                 return f.closeCode();
             }
         }
     }
 
-    private record Frame(int opcode, byte[] payload) {
-        int closeCode() {
+    /** A frame as the server sent it (servers never mask). */
+    public record ServerFrame(boolean fin, int opcode, byte[] payload) {
+        public int closeCode() {
             return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+        }
+
+        public String text() {
+            return new String(payload, StandardCharsets.UTF_8);
         }
     }
 
-    /** One unfragmented frame as a server sends it (never masked). */
-    private Frame readFrame() throws IOException {
+    /**
+     * The next frame from the server. Each read waits at most {@link WsClient#WAIT}, and all of them together no
+     * longer than that either: a server that keeps sending something else cannot hold a test forever.
+     */
+    public ServerFrame nextFrame() throws IOException {
+        if (System.nanoTime() > deadline) {
+            throw new SocketTimeoutException("still reading frames " + WsClient.WAIT + " after the last send");
+        }
         int b0 = in.readUnsignedByte();
         int len = in.readUnsignedByte() & 0x7f;
+        long length = len;
         if (len == 126) {
-            len = in.readUnsignedShort();
+            length = in.readUnsignedShort();
         } else if (len == 127) {
-            len = (int) in.readLong();
+            length = in.readLong();
         }
-        return new Frame(b0 & 0x0f, in.readNBytes(len));
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IOException("a server frame of " + length + " bytes");
+        }
+        return new ServerFrame((b0 & 0x80) != 0, b0 & 0x0f, in.readNBytes((int) length));
     }
 
     @Override
