@@ -1,0 +1,17 @@
+package io.switchboard.cluster;
+
+import io.switchboard.scenarios.RelayScenarios;
+import io.switchboard.testing.ClusterExtension;
+import io.switchboard.testing.ServerTarget;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The shared {@code RelayScenarios} on three nodes: each client and admin call of a scenario goes to the next node. */
+class ClusterRelayTest extends RelayScenarios {
+    @RegisterExtension
+    static final ClusterExtension CLUSTER = ClusterExtension.withDefaults();
+
+    @Override
+    protected ServerTarget target() {
+        return CLUSTER;
+    }
+}
