@@ -3,6 +3,7 @@ package io.switchboard.admin;
 import io.switchboard.auth.AccessList;
 import io.switchboard.devices.DeviceRegistry;
 import io.switchboard.rooms.Room;
+import io.switchboard.rooms.RoomIndex;
 import io.switchboard.rooms.RoomRegistry;
 import io.switchboard.routing.Published;
 import io.switchboard.routing.Router;
@@ -48,6 +49,8 @@ public class AdminOperations {
     io.switchboard.config.Settings settings;
     @Inject
     RoomRegistry rooms;
+    @Inject
+    RoomIndex roomIndex;
     @Inject
     Router router;
     @Inject
@@ -159,22 +162,30 @@ public class AdminOperations {
         return accessList.unblock(userId);
     }
 
+    /** Every room of the hub (all nodes of a cluster), by id. */
     AdminViews.Rooms rooms(Paging paging) {
-        List<Room> all = rooms.list();
+        List<RoomIndex.Summary> all = roomIndex.all().orElseGet(() -> rooms.list().stream()
+                .map(r -> new RoomIndex.Summary(r.id(), r.kind(), r.members().size(), r.createdAt())).toList());
         return new AdminViews.Rooms(all.size(), paging.page(all).stream().map(r -> new AdminViews.RoomSummary(
-                r.id(), r.kind().label(), r.members().size(), r.createdAt().toString())).toList());
+                r.roomId(), r.kind().label(), r.members(), r.createdAt().toString())).toList());
     }
 
     AdminViews.RoomDetail room(String roomId) {
-        Room r = rooms.find(roomId).orElseThrow(() -> ApiException.notFound("no room '" + roomId + "'"));
-        List<AdminViews.Member> members = r.members().stream().map(this::member).toList();
+        RoomIndex.Known r = rooms.find(roomId).map(local -> new RoomIndex.Known(local.kind(), local.createdAt()))
+                .or(() -> roomIndex.find(roomId))
+                .orElseThrow(() -> ApiException.notFound("no room '" + roomId + "'"));
+        List<AdminViews.Member> members = roomIndex.members(roomId, r.kind())
+                .map(all -> all.stream().map(m -> new AdminViews.Member(m.id(), m.name(), m.since().toString()))
+                        .toList())
+                .orElseGet(() -> rooms.find(roomId).map(local -> local.members().stream().map(this::member).toList())
+                        .orElse(List.of()));
         Long stored;
         try {
             stored = store.countRoomMessages(roomId);
         } catch (StoreUnavailable e) {
             stored = null;
         }
-        return new AdminViews.RoomDetail(r.id(), r.kind().label(), r.createdAt().toString(), members, members.size(),
+        return new AdminViews.RoomDetail(roomId, r.kind().label(), r.createdAt().toString(), members, members.size(),
                 stored);
     }
 

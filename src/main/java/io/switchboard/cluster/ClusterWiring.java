@@ -1,6 +1,7 @@
 package io.switchboard.cluster;
 
 import io.switchboard.config.Settings;
+import io.switchboard.devices.DeviceIndex;
 import io.switchboard.rooms.RoomIndex;
 import io.switchboard.routing.InMemoryBus;
 import io.switchboard.routing.MessageBus;
@@ -38,6 +39,12 @@ public class ClusterWiring {
     @ApplicationScoped
     RoomIndex rooms(Instance<RedisRoomIndex> redis) {
         return settings.clustered() ? redis.get() : RoomIndex.LOCAL;
+    }
+
+    @Produces
+    @ApplicationScoped
+    DeviceIndex devices(Instance<RedisDeviceIndex> redis) {
+        return settings.clustered() ? redis.get() : DeviceIndex.LOCAL;
     }
 
     /** A cluster member joins as the application starts, not at its first message. */

@@ -73,6 +73,7 @@ public class RedisEngine {
     private final Scripts room = Scripts.load("room");
     private final Scripts reap = Scripts.load("reap");
     private final Scripts online = Scripts.load("online");
+    private final Scripts rooms = Scripts.load("rooms");
     private final Scripts nodes = Scripts.load("nodes");
 
     private RedisLink link;
@@ -131,9 +132,15 @@ public class RedisEngine {
                 .thenApply(last -> last == 1L);
     }
 
-    CompletionStage<Long> roomChanged(String roomId, int delta, String kind, long createdMillis) {
+    /** @param connectionId and {@code member} ("id TAB name TAB since ms"): a {@code /ws} member, or "" */
+    CompletionStage<Long> roomChanged(String roomId, int delta, String kind, long createdMillis, String connectionId,
+                                      String member) {
         return runWithNode(room, ScriptOutputType.INTEGER, roomId, Integer.toString(delta), kind,
-                Long.toString(createdMillis));
+                Long.toString(createdMillis), connectionId, member);
+    }
+
+    CompletionStage<List<Object>> roomList() {
+        return runPlain(rooms, ScriptOutputType.MULTI);
     }
 
     /** A room another node made (device rooms): its kind and creation time, or null. */
@@ -177,6 +184,11 @@ public class RedisEngine {
     /** To one node's channel; completes with whether that node listens. */
     CompletionStage<Boolean> publishToNode(String node, byte[] payload) {
         return async().publish(bytes(prefix + ":to:" + node), payload).thenApply(n -> n > 0);
+    }
+
+    /** A key of this cluster ({@code <cluster>:<name>}). */
+    byte[] key(String name) {
+        return bytes(prefix + ":" + name);
     }
 
     String userKey(String userId) {

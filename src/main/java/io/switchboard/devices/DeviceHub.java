@@ -1,5 +1,6 @@
 package io.switchboard.devices;
 
+import io.switchboard.cluster.ClusterEvents;
 import io.switchboard.endpoint.BadInput;
 import io.switchboard.endpoint.Decoded;
 import io.switchboard.endpoint.EndpointHub;
@@ -54,6 +55,8 @@ public class DeviceHub implements EndpointHub<DeviceMessage> {
     Router router;
     @Inject
     Store store;
+    @Inject
+    DeviceIndex deviceIndex;
 
     @Override
     public void open(Connection c) {
@@ -143,9 +146,10 @@ public class DeviceHub implements EndpointHub<DeviceMessage> {
         }
         if (roomId != null) {
             router.claim(placeInRoom(roomId, m.deviceId()), c, Claim.Policy.TAKE_OVER);
+            deviceIndex.entered(roomId, m.deviceId(), m.identity());
         }
         String remembered = roomId != null ? roomId : lastRoom;
-        devices.remember(m.deviceId(), m.identity(), remembered, now);
+        devices.remember(s, remembered);
         store.record(new StoreRecord.DeviceSeen(m.deviceId(), m.identity(), remembered, now));
         store.record(new StoreRecord.ConnectionOpened(s.uid(), m.deviceId(), roomId, c.remoteAddress(),
                 store.nodeId(), now));
@@ -210,6 +214,18 @@ public class DeviceHub implements EndpointHub<DeviceMessage> {
     }
 
     private void query(DeviceSession s) {
+        Optional<java.util.Map<String, String>> hubWide = deviceIndex.members(s.roomId());
+        if (hubWide.isPresent()) {
+            List<DeviceReply.Client> others = new ArrayList<>();
+            hubWide.get().forEach((id, identity) -> {
+                if (!id.equals(s.deviceId())) {
+                    others.add(new DeviceReply.Client(id, identity));
+                }
+            });
+            int total = others.size() + 1; // the asker counts, whatever the index says of it yet
+            answerQuery(s, total, others);
+            return;
+        }
         List<DeviceReply.Client> others = new ArrayList<>();
         int total = 0;
         Optional<Room> room = rooms.find(s.roomId());
@@ -223,6 +239,10 @@ public class DeviceHub implements EndpointHub<DeviceMessage> {
                 others.add(new DeviceReply.Client(d.deviceId(), d.identity()));
             }
         }
+        answerQuery(s, total, others);
+    }
+
+    private void answerQuery(DeviceSession s, int total, List<DeviceReply.Client> others) {
         others.sort(Comparator.comparing(DeviceReply.Client::deviceId));
         store.record(new StoreRecord.RoomQueried(StoreRecord.newUid(), s.deviceId(), s.roomId(), Instant.now()));
         router.reply(s.connection(), DeviceEncoder.frame(new DeviceReply.RoomInfo(s.roomId(), total, others)));
@@ -238,6 +258,15 @@ public class DeviceHub implements EndpointHub<DeviceMessage> {
         if (s.inRoom()) {
             router.release(placeInRoom(s.roomId(), s.deviceId()), s.connection());
             rooms.leave(s.roomId(), s.connection());
+        }
+    }
+
+    /** The cluster's Redis came back (perhaps empty): the devices in rooms here are listed again. */
+    void registerAgain(@Observes ClusterEvents.Reconnected event) {
+        for (DeviceSession s : List.copyOf(devices.live())) {
+            if (s.inRoom()) {
+                deviceIndex.entered(s.roomId(), s.deviceId(), s.identity());
+            }
         }
     }
 

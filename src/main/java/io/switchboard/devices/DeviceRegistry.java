@@ -23,6 +23,8 @@ public class DeviceRegistry {
 
     @Inject
     RoomRegistry rooms;
+    @Inject
+    DeviceIndex index;
 
     private final Map<String, DeviceSession> byDevice = new ConcurrentHashMap<>();
     private final Map<String, DeviceSession> byConnection = new ConcurrentHashMap<>();
@@ -63,23 +65,35 @@ public class DeviceRegistry {
         return byConnection.values();
     }
 
-    void remember(String deviceId, String identity, String lastRoomId, Instant at) {
-        known.put(deviceId, new KnownDevice(deviceId, identity, lastRoomId, at));
+    void remember(DeviceSession s, String lastRoomId) {
+        KnownDevice d = new KnownDevice(s.deviceId(), s.identity(), lastRoomId, s.since());
+        known.put(s.deviceId(), d);
+        index.remember(d, new Live(s.connection().id(), s.roomId(), s.connection().remoteAddress(), s.since()));
     }
 
+    /** What this node or (on a cluster) another one last saw of the device; the newer of the two. */
     Optional<KnownDevice> known(String deviceId) {
-        return Optional.ofNullable(known.get(deviceId));
+        Optional<KnownDevice> here = Optional.ofNullable(known.get(deviceId));
+        Optional<KnownDevice> elsewhere = index.find(deviceId);
+        if (elsewhere.isEmpty()) {
+            return here;
+        }
+        if (here.isEmpty() || elsewhere.get().lastConnectedAt().isAfter(here.get().lastConnectedAt())) {
+            return elsewhere;
+        }
+        return here;
     }
 
     /** A device by id (admin API): empty when never seen. */
     public Optional<DeviceView> view(String deviceId) {
-        KnownDevice k = known.get(deviceId);
-        if (k == null) {
+        Optional<KnownDevice> k = known(deviceId);
+        if (k.isEmpty()) {
             return Optional.empty();
         }
         DeviceSession s = byDevice.get(deviceId);
-        return Optional.of(new DeviceView(k, Optional.ofNullable(s).map(x -> new Live(x.connection().id(),
-                x.roomId(), x.connection().remoteAddress(), x.since()))));
+        Optional<Live> live = s != null ? Optional.of(new Live(s.connection().id(), s.roomId(),
+                s.connection().remoteAddress(), s.since())) : index.live(deviceId);
+        return Optional.of(new DeviceView(k.get(), live));
     }
 
     /** A connection's device, when it has identified itself. */

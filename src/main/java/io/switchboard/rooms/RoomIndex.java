@@ -16,6 +16,14 @@ public interface RoomIndex {
     record Known(RoomKind kind, Instant createdAt) {
     }
 
+    /** A room of the hub with its members on every node (the admin API's list). */
+    record Summary(String roomId, RoomKind kind, int members, Instant createdAt) {
+    }
+
+    /** A member as the admin API shows it: a user by id and name, a device by id and identity. */
+    record Member(String id, String name, Instant since) {
+    }
+
     void joined(Room room, Connection member);
 
     void left(Room room, Connection member);
@@ -25,6 +33,12 @@ public interface RoomIndex {
 
     /** Takes a fresh room id for the whole hub; false when another node has it. */
     boolean reserve(String roomId, RoomKind kind, Instant createdAt);
+
+    /** Every room of the hub; empty when this node's registry is the whole picture (one node). */
+    Optional<java.util.List<Summary>> all();
+
+    /** A room's members on every node; empty when this node's registry is the whole picture. */
+    Optional<java.util.List<Member>> members(String roomId, RoomKind kind);
 
     /** One node: nothing to tell anyone. */
     RoomIndex LOCAL = new RoomIndex() {
@@ -44,6 +58,16 @@ public interface RoomIndex {
         @Override
         public boolean reserve(String roomId, RoomKind kind, Instant createdAt) {
             return true;
+        }
+
+        @Override
+        public Optional<java.util.List<Summary>> all() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<java.util.List<Member>> members(String roomId, RoomKind kind) {
+            return Optional.empty();
         }
     };
 }

@@ -28,6 +28,7 @@ public class RoomRegistry {
     }
 
     public Joined join(String roomId, RoomKind kindIfNew, Connection member) {
+        learn(roomId);
         boolean[] added = new boolean[1];
         Room room = rooms.compute(roomId, (id, r) -> {
             Room target = r == null ? new Room(id, kindIfNew, Instant.now()) : r;
@@ -64,10 +65,7 @@ public class RoomRegistry {
      * users and devices never share a room, docs/protocol-rooms.md).
      */
     public Optional<Joined> joinExisting(String roomId, RoomKind kind, Connection member) {
-        if (!rooms.containsKey(roomId)) {
-            // Made through another node of the cluster, perhaps: known here from now on.
-            index.find(roomId).ifPresent(k -> rooms.putIfAbsent(roomId, new Room(roomId, k.kind(), k.createdAt())));
-        }
+        learn(roomId);
         boolean[] added = new boolean[1];
         Room room = rooms.computeIfPresent(roomId, (id, r) -> {
             if (r.kind() == kind) {
@@ -83,6 +81,13 @@ public class RoomRegistry {
             index.joined(room, member);
         }
         return Optional.of(new Joined(added[0], room));
+    }
+
+    /** A room made through another node of the cluster, perhaps: known here from now on, with its kind. */
+    private void learn(String roomId) {
+        if (!rooms.containsKey(roomId)) {
+            index.find(roomId).ifPresent(k -> rooms.putIfAbsent(roomId, new Room(roomId, k.kind(), k.createdAt())));
+        }
     }
 
     /** A device room known from the database (rooms outlive restarts); nothing happens if the id is taken. */
@@ -115,6 +120,12 @@ public class RoomRegistry {
             index.left(from[0], member);
         }
         return removed[0];
+    }
+
+    /** Like {@link #find}, also for a room made through another node of the cluster (one round trip). */
+    public Optional<Room> lookup(String roomId) {
+        learn(roomId);
+        return find(roomId);
     }
 
     public Optional<Room> find(String roomId) {

@@ -30,7 +30,7 @@ public class UserRooms {
         if (room == null) {
             return;
         }
-        if (rooms.find(room).filter(r -> r.kind() != RoomKind.WS).isPresent()) {
+        if (rooms.lookup(room).filter(r -> r.kind() != RoomKind.WS).isPresent()) {
             // Device rooms belong to /rooms devices, whose frames are not /ws envelopes: users do not join them
             // (docs/protocol-rooms.md, "Rooms of users and rooms of devices").
             replies.error(c, ErrorCode.NOT_MEMBER, "room '" + room + "' is a device room", m.id());

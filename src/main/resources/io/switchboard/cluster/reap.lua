@@ -31,6 +31,12 @@ end
 local rooms = redis.call('HKEYS', p .. ':n:' .. node .. ':r')
 for _, room in ipairs(rooms) do
   redis.call('HDEL', p .. ':r:' .. room, node)
+  local members = redis.call('HKEYS', p .. ':rmem:' .. room)
+  for _, conn in ipairs(members) do
+    if string.sub(conn, 1, #node + 1) == node .. '/' then
+      redis.call('HDEL', p .. ':rmem:' .. room, conn)
+    end
+  end
   if redis.call('EXISTS', p .. ':r:' .. room) == 0 then
     local info = redis.call('HGET', p .. ':rooms', room)
     if info and string.sub(info, 1, 3) == 'ws|' then
@@ -45,6 +51,10 @@ for _, address in ipairs(redis.call('SMEMBERS', p .. ':n:' .. node .. ':a')) do
   if holder and string.match(holder, '^(.*)/[^/]*$') == node then
     redis.call('HDEL', p .. ':a', address)
     table.insert(released, address)
+    local room, device = string.match(address, '^room%-device:([^:]*):(.*)$')
+    if room then
+      redis.call('HDEL', p .. ':rm:' .. room, device)
+    end
   end
 end
 redis.call('DEL', p .. ':n:' .. node .. ':a')
