@@ -5,6 +5,7 @@ import io.switchboard.devices.DeviceRegistry;
 import io.switchboard.rooms.Room;
 import io.switchboard.rooms.RoomIndex;
 import io.switchboard.rooms.RoomRegistry;
+import io.switchboard.routing.NodeCommand;
 import io.switchboard.routing.Published;
 import io.switchboard.routing.Router;
 import io.switchboard.session.Channel;
@@ -133,36 +134,29 @@ public class AdminOperations {
                 WsMessages.now(), null, to, null);
     }
 
-    /** Closes connections that are dead or whose token has expired, and forgets them. */
+    /** Closes connections that are dead or whose token has expired, on every node. */
     int cleanup() {
-        Instant now = Instant.now();
-        List<Connection> stale = registry.matching(c -> c.isClosing()
-                || c.expiresAt().map(now::isAfter).orElse(false));
-        for (Connection c : stale) {
-            c.close(Closing.CLEANUP);
-        }
-        return stale.size();
+        return await(router.everyNode(new NodeCommand.Cleanup()));
     }
 
+    /** The token id is refused on every node from now on; its connections everywhere are closed. */
     int revoke(String jti) {
         if (jti == null || jti.isBlank()) {
             throw ApiException.badRequest("jti is required");
         }
-        accessList.revoke(jti);
-        return closeAll(registry.matching(c -> c.principal().tokenId().map(jti::equals).orElse(false)),
-                Closing.TOKEN_REVOKED);
+        return await(router.everyNode(new NodeCommand.Revoke(jti)));
     }
 
     int block(String userId) {
-        accessList.block(userId);
-        return closeAll(registry.matching(c -> userId.equals(c.userId())), Closing.USER_BLOCKED);
+        return await(router.everyNode(new NodeCommand.Block(userId)));
     }
 
     boolean unblock(String userId) {
-        return accessList.unblock(userId);
+        boolean wasBlocked = accessList.isBlocked(userId);
+        await(router.everyNode(new NodeCommand.Unblock(userId)));
+        return wasBlocked;
     }
 
-    /** Every room of the hub (all nodes of a cluster), by id. */
     AdminViews.Rooms rooms(Paging paging) {
         List<RoomIndex.Summary> all = roomIndex.all().orElseGet(() -> rooms.list().stream()
                 .map(r -> new RoomIndex.Summary(r.id(), r.kind(), r.members().size(), r.createdAt())).toList());
@@ -238,8 +232,4 @@ public class AdminOperations {
         return new ApiException(503, "store_unavailable", e.getMessage());
     }
 
-    private static int closeAll(List<Connection> connections, Closing why) {
-        connections.forEach(c -> c.close(why));
-        return connections.size();
-    }
 }

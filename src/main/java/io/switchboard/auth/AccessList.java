@@ -34,4 +34,14 @@ public class AccessList {
     public boolean isBlocked(String userId) {
         return blockedUsers.contains(userId);
     }
+
+    /** A copy of the revoked token ids (a cluster node shares them). */
+    public java.util.List<String> revoked() {
+        return java.util.List.copyOf(revokedTokenIds);
+    }
+
+    /** A copy of the blocked users. */
+    public java.util.List<String> blocked() {
+        return java.util.List.copyOf(blockedUsers);
+    }
 }

@@ -2,6 +2,7 @@ package io.switchboard.cluster;
 
 import io.switchboard.routing.Address;
 import io.switchboard.routing.Delivery;
+import io.switchboard.routing.NodeCommand;
 import io.switchboard.routing.Target;
 import io.switchboard.session.Channel;
 import io.switchboard.session.Closing;
@@ -29,6 +30,8 @@ final class BusCodec {
     private static final int CONNECTION = 4;
     private static final int CLAIMED = 5;
     private static final int CLOSE = 9;
+    private static final int COMMAND = 10;
+    private static final int REPLY = 11;
     private static final int TEXT = 1;
     private static final int SHEDDABLE = 2;
 
@@ -43,6 +46,42 @@ final class BusCodec {
     }
 
     record Close(String origin, String connectionId, Closing why) implements Inbound {
+    }
+
+    /** An administrator's order for every node; each answers {@link Reply} to the origin. */
+    record Command(String origin, String requestId, NodeCommand command) implements Inbound {
+    }
+
+    /** How many connections a node closed for a {@link Command}. */
+    record Reply(String origin, String requestId, int closed) implements Inbound {
+    }
+
+    static byte[] command(String origin, String requestId, NodeCommand c) {
+        return write(out -> {
+            header(out, COMMAND, origin);
+            out.writeUTF(requestId);
+            if (c instanceof NodeCommand.Revoke r) {
+                out.writeUTF("revoke");
+                out.writeUTF(r.tokenId());
+            } else if (c instanceof NodeCommand.Block b) {
+                out.writeUTF("block");
+                out.writeUTF(b.userId());
+            } else if (c instanceof NodeCommand.Unblock u) {
+                out.writeUTF("unblock");
+                out.writeUTF(u.userId());
+            } else {
+                out.writeUTF("cleanup");
+                out.writeUTF("");
+            }
+        });
+    }
+
+    static byte[] reply(String origin, String requestId, int closed) {
+        return write(out -> {
+            header(out, REPLY, origin);
+            out.writeUTF(requestId);
+            out.writeInt(closed);
+        });
     }
 
     static byte[] delivery(String origin, Delivery d) {
@@ -100,6 +139,22 @@ final class BusCodec {
         String origin = in.readUTF();
         if (kind == CLOSE) {
             return new Close(origin, in.readUTF(), Closing.valueOf(in.readUTF()));
+        }
+        if (kind == COMMAND) {
+            String requestId = in.readUTF();
+            String what = in.readUTF();
+            String arg = in.readUTF();
+            NodeCommand c = switch (what) {
+                case "revoke" -> new NodeCommand.Revoke(arg);
+                case "block" -> new NodeCommand.Block(arg);
+                case "unblock" -> new NodeCommand.Unblock(arg);
+                case "cleanup" -> new NodeCommand.Cleanup();
+                default -> throw new IOException("unknown node command " + what);
+            };
+            return new Command(origin, requestId, c);
+        }
+        if (kind == REPLY) {
+            return new Reply(origin, in.readUTF(), in.readInt());
         }
         Target target = switch (kind) {
             case USER -> new Target.User(in.readUTF(), emptyToNull(in.readUTF()));

@@ -40,6 +40,10 @@ public final class ClusterEvents {
         }
     }
 
+    /** A node's answer to an administrator's order sent to every node: how many connections it closed. */
+    public record CommandReply(String requestId, int closed) {
+    }
+
     /** Redis is back after a loss and this node's entries are written again: features re-register theirs. */
     public record Reconnected() {
     }

@@ -48,9 +48,11 @@ public class ClusterWiring {
     }
 
     /** A cluster member joins as the application starts, not at its first message. */
-    void join(@Observes @Initialized(ApplicationScoped.class) Object started, Instance<RedisEngine> engine) {
+    void join(@Observes @Initialized(ApplicationScoped.class) Object started, Instance<RedisEngine> engine,
+              Instance<RedisBus> redisBus) {
         if (settings.clustered()) {
             engine.get().start();
+            redisBus.get().loadAccessList();
         }
     }
 }

@@ -6,6 +6,7 @@ import io.switchboard.routing.Claim;
 import io.switchboard.routing.Delivery;
 import io.switchboard.routing.LocalDelivery;
 import io.switchboard.routing.MessageBus;
+import io.switchboard.routing.NodeCommand;
 import io.switchboard.routing.Published;
 import io.switchboard.routing.Target;
 import io.switchboard.session.Closing;
@@ -23,6 +24,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -50,7 +53,16 @@ public class RedisBus implements MessageBus {
     @Inject
     SessionRegistry registry;
 
+    /** How long an order waits for the other nodes' replies. */
+    static final java.time.Duration ORDER_TIMEOUT = java.time.Duration.ofSeconds(1);
+
+    @Inject
+    NodeCommand.Handler orders;
+    @Inject
+    io.switchboard.auth.AccessList accessList;
+
     private final LongAdder failures = new LongAdder();
+    private final Map<String, Gathering> gatherings = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public CompletionStage<Published> publish(Delivery d) {
@@ -152,13 +164,96 @@ public class RedisBus implements MessageBus {
         });
     }
 
+    /**
+     * Here first, then on every other node through the cluster-wide channel: PUBLISH answers how many nodes listen,
+     * which is how many replies to wait for (at most {@link #ORDER_TIMEOUT}). Revocations and blocks are also kept
+     * in Redis ({@code P:revoked}, {@code P:blocked}), so that a node that starts later refuses them too.
+     */
+    @Override
+    public CompletionStage<Integer> everyNode(NodeCommand command) {
+        int here = orders.apply(command);
+        keep(command);
+        String requestId = UUID.randomUUID().toString();
+        Gathering g = new Gathering();
+        gatherings.put(requestId, g);
+        engine.publishToAll(BusCodec.command(engine.nodeId(), requestId, command)).whenComplete((listeners, f) ->
+                g.expect(f == null ? listeners.intValue() - 1 : 0));
+        return g.result.completeOnTimeout(g.sum.get(), ORDER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(remote -> {
+                    gatherings.remove(requestId);
+                    return here + g.sum.get();
+                });
+    }
+
+    void replied(@Observes ClusterEvents.CommandReply reply) {
+        Gathering g = gatherings.get(reply.requestId());
+        if (g != null) {
+            g.add(reply.closed());
+        }
+    }
+
+    /** The replies to one order. */
+    private static final class Gathering {
+        final CompletableFuture<Integer> result = new CompletableFuture<>();
+        final AtomicInteger sum = new AtomicInteger();
+        final AtomicInteger replies = new AtomicInteger();
+        volatile int expected = Integer.MAX_VALUE;
+
+        void add(int closed) {
+            sum.addAndGet(closed);
+            replies.incrementAndGet();
+            check();
+        }
+
+        void expect(int n) {
+            expected = n;
+            check();
+        }
+
+        private void check() {
+            if (replies.get() >= expected) {
+                result.complete(sum.get());
+            }
+        }
+    }
+
+    private void keep(NodeCommand command) {
+        var redis = engine.async();
+        if (command instanceof NodeCommand.Revoke r) {
+            redis.sadd(engine.key("revoked"), RedisEngine.bytes(r.tokenId()));
+        } else if (command instanceof NodeCommand.Block b) {
+            redis.sadd(engine.key("blocked"), RedisEngine.bytes(b.userId()));
+        } else if (command instanceof NodeCommand.Unblock u) {
+            redis.srem(engine.key("blocked"), RedisEngine.bytes(u.userId()));
+        }
+    }
+
+    /** The cluster's revocations and blocks, at start: a node that joins refuses what the others refuse. */
+    void loadAccessList() {
+        try {
+            engine.async().smembers(engine.key("revoked")).toCompletableFuture()
+                    .get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach(jti -> accessList.revoke(RedisEngine.string(jti)));
+            engine.async().smembers(engine.key("blocked")).toCompletableFuture()
+                    .get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach(user -> accessList.block(RedisEngine.string(user)));
+        } catch (Exception e) {
+            failed("loading revocations and blocks", e);
+        }
+    }
+
     @Override
     public String state() {
         return engine.isUp() ? "up" : "down";
     }
 
-    /** After Redis came back: this node's claims are written again; one another node took meanwhile loses here. */
+    /**
+     * After Redis came back: this node's claims are written again (one another node took meanwhile loses here), and
+     * so are the revocations and blocks it knows (Redis may have restarted empty).
+     */
     void registerAgain(@Observes ClusterEvents.Reconnected event) {
+        accessList.revoked().forEach(jti -> engine.async().sadd(engine.key("revoked"), RedisEngine.bytes(jti)));
+        accessList.blocked().forEach(u -> engine.async().sadd(engine.key("blocked"), RedisEngine.bytes(u)));
         for (Map.Entry<String, Connection> e : addresses.entries()) {
             Address a = new Address(e.getKey());
             Connection holder = e.getValue();

@@ -63,6 +63,10 @@ public class RedisEngine {
     Event<ClusterEvents.NodeGone> nodeGone;
     @Inject
     Event<ClusterEvents.Reconnected> reconnected;
+    @Inject
+    Event<ClusterEvents.CommandReply> replies;
+    @Inject
+    io.switchboard.routing.NodeCommand.Handler orders;
 
     private final Scripts open = Scripts.load("open");
     private final Scripts close = Scripts.load("close");
@@ -179,6 +183,11 @@ public class RedisEngine {
     CompletionStage<Long> publishClaimed(Address address, byte[] payload) {
         return publishClaimed.run(async(), ScriptOutputType.INTEGER, new byte[0][], prefixBytes,
                 bytes(address.name()), nodeBytes, payload);
+    }
+
+    /** To every node's cluster-wide channel; completes with how many nodes listen. */
+    CompletionStage<Long> publishToAll(byte[] payload) {
+        return async().publish(bytes(prefix + ":all"), payload);
     }
 
     /** To one node's channel; completes with whether that node listens. */
@@ -344,6 +353,13 @@ public class RedisEngine {
             if (connection != null) {
                 connection.close(c.why());
             }
+        } else if (in instanceof BusCodec.Command c) {
+            if (!c.origin().equals(nodeId)) {
+                int closed = orders.apply(c.command());
+                publishToNode(c.origin(), BusCodec.reply(nodeId, c.requestId(), closed));
+            }
+        } else if (in instanceof BusCodec.Reply r) {
+            replies.fire(new ClusterEvents.CommandReply(r.requestId(), r.closed()));
         }
     }
 

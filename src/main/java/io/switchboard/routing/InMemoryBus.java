@@ -20,6 +20,8 @@ public class InMemoryBus implements MessageBus {
     AddressTable addresses;
     @Inject
     SessionRegistry registry;
+    @Inject
+    NodeCommand.Handler handler;
 
     @Override
     public CompletionStage<Published> publish(Delivery delivery) {
@@ -40,6 +42,11 @@ public class InMemoryBus implements MessageBus {
     public boolean isClaimed(Address address) {
         Connection holder = addresses.holder(address);
         return holder != null && !holder.isClosing();
+    }
+
+    @Override
+    public CompletionStage<Integer> everyNode(NodeCommand command) {
+        return CompletableFuture.completedFuture(handler.apply(command));
     }
 
     @Override

@@ -34,6 +34,12 @@ public interface MessageBus {
     /** Closes a connection wherever it is (a device replaced by its newer connection on another node). */
     void close(String connectionId, Closing why);
 
+    /**
+     * Carries out an administrator's order on this node and every other one; completes with the connections
+     * closed in all (nodes that do not answer within a second are left out of the count).
+     */
+    CompletionStage<Integer> everyNode(NodeCommand command);
+
     /** {@code "up"}, or {@code "down"} while a cluster bus cannot reach the other nodes (SPEC §13 health). */
     default String state() {
         return "up";

@@ -58,6 +58,11 @@ public class Router {
         return bus.isClaimed(address);
     }
 
+    /** An administrator's order, carried out on every node; completes with the connections closed in all. */
+    public CompletionStage<Integer> everyNode(NodeCommand command) {
+        return bus.everyNode(command);
+    }
+
     /** {@code "up"}, or {@code "down"} while a cluster bus cannot reach Redis. */
     public String busState() {
         return bus.state();
