@@ -72,6 +72,10 @@ public final class AdminViews {
                          LiveConnection connection, List<ConnectionRow> recentConnections) {
     }
 
-    public record Health(String status, int connections, long uptime) {
+    /**
+     * {@code GET /health}; {@code checks}: {@code bus} ({@code up}, or {@code down} while a cluster node cannot reach
+     * Redis: it still serves its own connections, SPEC §13) and {@code database} (the store's state).
+     */
+    public record Health(String status, int connections, long uptime, Map<String, String> checks) {
     }
 }

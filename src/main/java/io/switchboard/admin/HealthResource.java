@@ -19,12 +19,17 @@ import java.time.Instant;
 public class HealthResource {
     @Inject
     SessionRegistry registry;
+    @Inject
+    io.switchboard.routing.Router router;
+    @Inject
+    io.switchboard.store.Store store;
 
     @GET
     public Response health() {
         boolean up = registry.isAccepting();
         var body = new AdminViews.Health(up ? "UP" : "DOWN", registry.count(),
-                Duration.between(registry.startedAt(), Instant.now()).toSeconds());
+                Duration.between(registry.startedAt(), Instant.now()).toSeconds(),
+                java.util.Map.of("bus", router.busState(), "database", store.stats().buffer().state()));
         return Response.status(up ? 200 : 503).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(io.switchboard.json.JsonSupport.write(body)).build();
     }
