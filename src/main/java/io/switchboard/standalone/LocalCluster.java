@@ -58,10 +58,11 @@ public final class LocalCluster {
             pb.redirectErrorStream(true);
             Process p = pb.start();
             processes.add(p);
-            pump(p, "node-" + i, listening);
+            CountDownLatch thisOne = new CountDownLatch(1);
+            pump(p, "node-" + i, listening, thisOne);
             if (i == 1) {
-                // The first node creates the schema before the others share the database.
-                listening.await(60, TimeUnit.SECONDS);
+                // The first node creates the schema (and serves the H2 file) before the others share it.
+                thisOne.await(60, TimeUnit.SECONDS);
             }
         }
         if (!listening.await(60, TimeUnit.SECONDS)) {
@@ -75,7 +76,7 @@ public final class LocalCluster {
         }
     }
 
-    private static void pump(Process p, String name, CountDownLatch listening) {
+    private static void pump(Process p, String name, CountDownLatch listening, CountDownLatch thisOne) {
         Thread t = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -84,6 +85,7 @@ public final class LocalCluster {
                     System.out.println("[" + name + "] " + line);
                     if (line.contains("Switchboard listening on")) {
                         listening.countDown();
+                        thisOne.countDown();
                     }
                 }
             } catch (IOException ignored) {
