@@ -72,13 +72,13 @@ public class RedisBus implements MessageBus {
             if (node.equals(engine.nodeId())) {
                 return completed(local.deliver(d));
             }
-            return remote(engine.publishToNode(node, payload(d)).thenApply(listening -> listening ? 1L : 0L), 0);
+            return remote(() -> engine.publishToNode(node, payload(d)).thenApply(listening -> listening ? 1L : 0L), 0);
         }
         if (t instanceof Target.Claimed c) {
             if (addresses.holds(c.address())) {
                 return completed(local.deliver(d));
             }
-            return remote(engine.publishClaimed(c.address(), payload(d))
+            return remote(() -> engine.publishClaimed(c.address(), payload(d))
                     .thenApply(r -> r < 0 ? (long) local.deliver(d) : r), 0);
         }
         int here = local.deliver(d);
@@ -92,11 +92,19 @@ public class RedisBus implements MessageBus {
             index = engine.channelKey(((Target.Everyone) t).channel());
             viaAll = true;
         }
-        return remote(engine.publishIndexed(index, payload(d), viaAll), here);
+        boolean all = viaAll;
+        return remote(() -> engine.publishIndexed(index, payload(d), all), here);
     }
 
     /** The local count plus what the other nodes hold; the local count alone when Redis cannot be asked. */
-    private CompletionStage<Published> remote(CompletionStage<Long> others, int here) {
+    private CompletionStage<Published> remote(java.util.function.Supplier<CompletionStage<Long>> ask, int here) {
+        CompletionStage<Long> others;
+        try {
+            others = ask.get();
+        } catch (RuntimeException e) {
+            failed("publish", e);
+            return completed(here);
+        }
         return others.handle((n, failure) -> {
             if (failure != null) {
                 failed("publish", failure);
@@ -172,12 +180,17 @@ public class RedisBus implements MessageBus {
     @Override
     public CompletionStage<Integer> everyNode(NodeCommand command) {
         int here = orders.apply(command);
-        keep(command);
         String requestId = UUID.randomUUID().toString();
         Gathering g = new Gathering();
         gatherings.put(requestId, g);
-        engine.publishToAll(BusCodec.command(engine.nodeId(), requestId, command)).whenComplete((listeners, f) ->
-                g.expect(f == null ? listeners.intValue() - 1 : 0));
+        try {
+            keep(command);
+            engine.publishToAll(BusCodec.command(engine.nodeId(), requestId, command)).whenComplete((listeners, f) ->
+                    g.expect(f == null ? listeners.intValue() - 1 : 0));
+        } catch (RuntimeException e) {
+            failed("sending an order to the other nodes", e);
+            g.expect(0);
+        }
         return g.result.completeOnTimeout(g.sum.get(), ORDER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(remote -> {
                     gatherings.remove(requestId);

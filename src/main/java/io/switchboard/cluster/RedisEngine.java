@@ -365,11 +365,17 @@ public class RedisEngine {
 
     // --- plumbing --------------------------------------------------------------------------------------------
 
+    /** The command connection; fails (IllegalStateException) once the node has left the cluster. */
     RedisAsyncCommands<byte[], byte[]> async() {
-        if (link == null) {
+        RedisLink l = link;
+        if (l == null) {
             start();
+            l = link;
         }
-        return link.async();
+        if (l == null) {
+            throw new IllegalStateException("this node has left the cluster");
+        }
+        return l.async();
     }
 
     /** A script whose arguments are the cluster's prefix, this node's id, then {@code args}. */
