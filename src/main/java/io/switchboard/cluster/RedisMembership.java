@@ -51,6 +51,14 @@ public class RedisMembership implements Membership {
                 return localFirst;
             });
             opened.put(c.id(), first);
+            // Indexed before the endpoint reads the client's first message: once a client has had an answer
+            // (docs/protocol-ws.md: a ping round trip), other nodes reach it. One round trip, bounded.
+            try {
+                first.toCompletableFuture().get(RedisLink.COMMAND_TIMEOUT.toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "cluster: indexing " + c + " is slow", e);
+            }
             return first;
         }
     }
