@@ -289,6 +289,10 @@ public class RedisEngine {
         reapNode(nodeId, null).thenRun(() -> {
             beat();
             inbound.execute(() -> reconnected.fire(new ClusterEvents.Reconnected()));
+        }).exceptionally(failure -> {
+            // Not silent: this node stays out of the cluster's index until its next reconnect.
+            LOG.log(Level.WARNING, "cluster: registering this node again after reconnecting failed", failure);
+            return null;
         });
     }
 

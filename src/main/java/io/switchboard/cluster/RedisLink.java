@@ -1,6 +1,7 @@
 package io.switchboard.cluster;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
@@ -16,7 +17,8 @@ import io.lettuce.core.resource.Delay;
 
 import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,10 +40,15 @@ final class RedisLink implements AutoCloseable {
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> commands;
     private final StatefulRedisPubSubConnection<byte[], byte[]> pubSub;
-    private final AtomicBoolean up = new AtomicBoolean(true);
+    /**
+     * The connections (commands, subscriptions) that are lost and not yet back. Lettuce reports each connection on
+     * its own, in any order: the node is up again, and registers again, only once both are back — run when only the
+     * subscriptions were back, the registration's commands were refused and never sent again.
+     */
+    private final Set<RedisChannelHandler<?, ?>> lost = new HashSet<>();
 
     /**
-     * @param onReconnect run (on Lettuce's thread: hand it off) when the command connection is back after a loss
+     * @param onReconnect run (on Lettuce's thread: hand it off) when both connections are back after a loss
      */
     RedisLink(String url, byte[][] channels, BiConsumer<byte[], byte[]> onMessage, Runnable onReconnect) {
         resources = ClientResources.builder()
@@ -58,15 +65,24 @@ final class RedisLink implements AutoCloseable {
                 .build());
         client.addListener(new RedisConnectionStateListener() {
             @Override
-            public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> connection) {
-                if (up.compareAndSet(true, false)) {
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                boolean first;
+                synchronized (lost) {
+                    first = lost.isEmpty();
+                    lost.add(connection);
+                }
+                if (first) {
                     LOG.warning("lost the connection to Redis; serving this node's connections only until it is back");
                 }
             }
 
             @Override
-            public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> connection, SocketAddress address) {
-                if (up.compareAndSet(false, true)) {
+            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                boolean back;
+                synchronized (lost) {
+                    back = lost.remove(connection) && lost.isEmpty();
+                }
+                if (back) {
                     LOG.info("connected to Redis again at " + address);
                     onReconnect.run();
                 }
@@ -88,7 +104,9 @@ final class RedisLink implements AutoCloseable {
     }
 
     boolean isUp() {
-        return up.get() && commands.isOpen();
+        synchronized (lost) {
+            return lost.isEmpty() && commands.isOpen();
+        }
     }
 
     @Override

@@ -116,7 +116,7 @@ public class RedisMembership implements Membership {
                         Instant.ofEpochMilli((long) Double.parseDouble(RedisEngine.string(r.get(i + 1))))));
             }
             return nodes;
-        });
+        }).exceptionally(failure -> List.of(new Node(engine.nodeId(), registry.countByChannel(), Instant.now())));
     }
 
     /** After Redis came back: every local connection is indexed again (no presence events: nobody left). */

@@ -19,13 +19,15 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /**
  * A cluster of standalone nodes for one test class, each a process of its own on a free port, all on the
- * machine's Redis under a cluster name of their own and sharing one fresh PostgreSQL database. As a
- * {@link ServerTarget}, {@link #base()} takes the next running node each time, so the successive clients and admin
- * calls of a shared scenario land on different nodes. Faults: {@link #kill}, {@link #stop}, {@link #restart}.
- * Logs: {@code target/cluster-logs/<test class>/node-<i>.log}.
+ * machine's Redis (unless the test gives them another) under a cluster name of their own and sharing one fresh
+ * PostgreSQL database. As a {@link ServerTarget}, {@link #base()} takes the next running node each time, so the
+ * successive clients and admin calls of a shared scenario land on different nodes. Faults: {@link #kill},
+ * {@link #stop}, {@link #restart}. Logs: {@code target/cluster-logs/<test class>/node-<i>.log}.
  */
 public final class ClusterExtension implements BeforeAllCallback, AfterAllCallback, ServerTarget, AutoCloseable {
     public static final String REDIS_HOST = "127.0.0.1";
@@ -39,6 +41,8 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
 
     private final int size;
     private final Map<String, String> overrides;
+    /** Node i's own variables, set after {@link #overrides} (a node reaching Redis through a proxy, say). */
+    private final IntFunction<Map<String, String>> perNode;
     /** Every Redis key and channel of the cluster carries it: clusters of other test classes never meet. */
     private final String clusterName = "t-" + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicInteger turn = new AtomicInteger();
@@ -47,12 +51,13 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
     private ClusterDatabase database;
     private Path logDir;
 
-    private ClusterExtension(int size, Map<String, String> overrides) {
+    private ClusterExtension(int size, Map<String, String> overrides, IntFunction<Map<String, String>> perNode) {
         if (size < 1) {
             throw new IllegalArgumentException("a cluster needs a node, got " + size);
         }
         this.size = size;
         this.overrides = Map.copyOf(overrides);
+        this.perNode = perNode;
         this.nodes = new AtomicReferenceArray<>(size);
     }
 
@@ -66,19 +71,34 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
     }
 
     public static ClusterExtension with(int nodes, Map<String, String> env) {
-        return new ClusterExtension(nodes, env);
+        return with(nodes, env, i -> Map.of());
+    }
+
+    /**
+     * {@code perNode.apply(i)}: node i's own variables, set last. A test that gives every node its own REDIS_URL
+     * brings its Redis with it: the machine's is then not required.
+     */
+    public static ClusterExtension with(int nodes, Map<String, String> env, IntFunction<Map<String, String>> perNode) {
+        return new ClusterExtension(nodes, env, perNode);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         RequiredService.tcp("PostgreSQL", ClusterDatabase.HOST, ClusterDatabase.PORT);
-        RequiredService.tcp("Redis", REDIS_HOST, REDIS_PORT);
+        if (!bringsItsOwnRedis()) {
+            RequiredService.tcp("Redis", REDIS_HOST, REDIS_PORT);
+        }
         start(context.getRequiredTestClass().getSimpleName());
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws SQLException {
         close();
+    }
+
+    private boolean bringsItsOwnRedis() {
+        return IntStream.range(0, size).allMatch(i -> overrides.containsKey(Settings.REDIS_URL)
+                || perNode.apply(i).containsKey(Settings.REDIS_URL));
     }
 
     /** Creates the database and starts every node in parallel; on any failure, nothing is left running. */
@@ -155,6 +175,7 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
         env.put(NODE_ID, nodeId(i));
         env.put(CLUSTER, clusterName);
         env.putAll(overrides);
+        env.putAll(perNode.apply(i));
         return env;
     }
 

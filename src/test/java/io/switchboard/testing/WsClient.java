@@ -207,6 +207,16 @@ public final class WsClient implements AutoCloseable {
         throw new AssertionError("no matching message within " + WAIT + "; skipped " + skipped);
     }
 
+    /** The next text message if one arrives within {@code limit}, else null: for tests that measure when. */
+    public String poll(Duration limit) {
+        try {
+            return texts.poll(Math.max(0, limit.toNanos()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
+        }
+    }
+
     /** Everything that arrives until nothing has come for {@code quiet}. */
     public List<String> drain(Duration quiet) {
         List<String> out = new ArrayList<>();
