@@ -38,10 +38,19 @@ public class RedisDeviceIndex implements DeviceIndex {
                 });
     }
 
+    /**
+     * Written before the device hears that it is in the room (one bounded round trip): a query through another
+     * node right after that must list it.
+     */
     @Override
     public void entered(String roomId, String deviceId, String identity) {
-        engine.async().hset(engine.key("rm:" + roomId), RedisEngine.bytes(deviceId),
-                RedisEngine.bytes(identity + "\t" + System.currentTimeMillis())).exceptionally(failure -> false);
+        try {
+            engine.async().hset(engine.key("rm:" + roomId), RedisEngine.bytes(deviceId),
+                    RedisEngine.bytes(identity + "\t" + System.currentTimeMillis())).toCompletableFuture()
+                    .get(RedisLink.COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "cluster: listing device " + deviceId + " in room " + roomId + " failed", e);
+        }
     }
 
     @Override
