@@ -44,7 +44,17 @@ public final class ClusterEvents {
     public record CommandReply(String requestId, int closed) {
     }
 
-    /** Redis is back after a loss and this node's entries are written again: features re-register theirs. */
-    public record Reconnected() {
+    /**
+     * Redis is back after a loss and this node's entries are written again: features re-register theirs.
+     * {@code reaped}: the other nodes had reaped this node meanwhile (and announced its users gone).
+     */
+    public record Reconnected(boolean reaped) {
+    }
+
+    /**
+     * Users of this node who are online again for the cluster after this node came back from being reaped: one
+     * connection of each (the first indexed again), to be announced {@code user_joined} as on a first connection.
+     */
+    public record UsersBack(List<io.switchboard.session.Connection> firstConnections) {
     }
 }

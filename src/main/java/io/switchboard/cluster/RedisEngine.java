@@ -195,6 +195,11 @@ public class RedisEngine {
         return async().publish(bytes(prefix + ":to:" + node), payload).thenApply(n -> n > 0);
     }
 
+    /** Runs on the thread that hands cluster events to features (never on Lettuce's event loop). */
+    void handOff(Runnable task) {
+        inbound.execute(task);
+    }
+
     /** A key of this cluster ({@code <cluster>:<name>}). */
     byte[] key(String name) {
         return bytes(prefix + ":" + name);
@@ -280,16 +285,21 @@ public class RedisEngine {
 
     /**
      * After Redis came back (restarted empty, or this node was reaped while cut off): this node's entries are
-     * cleared and written again from what it holds, without presence events (its users never left).
+     * cleared and written again from what it holds. Presence events only when the others reaped this node (they told
+     * their users that this node's users left); after a Redis restart nobody was told anything.
      */
     private void registerAgain() {
         if (stopped) {
             return;
         }
-        reapNode(nodeId, null).thenRun(() -> {
+        async().getdel(key("reaped:" + nodeId)).thenCompose(mark -> reapNode(nodeId, null).thenAccept(cleared -> {
             beat();
-            inbound.execute(() -> reconnected.fire(new ClusterEvents.Reconnected()));
-        }).exceptionally(failure -> {
+            boolean reaped = mark != null;
+            if (reaped) {
+                LOG.info("cluster: this node was reaped while cut off; its users are announced again");
+            }
+            inbound.execute(() -> reconnected.fire(new ClusterEvents.Reconnected(reaped)));
+        })).exceptionally(failure -> {
             // Not silent: this node stays out of the cluster's index until its next reconnect.
             LOG.log(Level.WARNING, "cluster: registering this node again after reconnecting failed", failure);
             return null;

@@ -60,6 +60,11 @@ final class RedisLink implements AutoCloseable {
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .requestQueueSize(REQUEST_QUEUE)
+                // Nothing is sent twice: a command written before a disconnect and not answered fails instead of
+                // being replayed on the new connection (a replayed publish would deliver a message twice, a
+                // replayed index write could bring back a connection that has closed since). The node writes its
+                // whole index again once it is back (RedisEngine.registerAgain).
+                .replayFilter(command -> true)
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).keepAlive(true).build())
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
                 .build());

@@ -35,6 +35,8 @@ public class RedisMembership implements Membership {
     RedisEngine engine;
     @Inject
     SessionRegistry registry;
+    @Inject
+    jakarta.enterprise.event.Event<ClusterEvents.UsersBack> usersBack;
 
     /** The index update of each open connection, so that its close follows it. */
     private final Map<String, CompletionStage<Boolean>> opened = new ConcurrentHashMap<>();
@@ -119,10 +121,26 @@ public class RedisMembership implements Membership {
         }).exceptionally(failure -> List.of(new Node(engine.nodeId(), registry.countByChannel(), Instant.now())));
     }
 
-    /** After Redis came back: every local connection is indexed again (no presence events: nobody left). */
+    /**
+     * After Redis came back: every local connection is indexed again. The users the others were told had left (this
+     * node was reaped) and who are first again cluster-wide are announced back.
+     */
     void registerAgain(@Observes ClusterEvents.Reconnected event) {
+        List<CompletableFuture<Connection>> firsts = new ArrayList<>();
         for (Connection c : registry.all()) {
-            opened.put(c.id(), engine.opened(c).exceptionally(failure -> false));
+            CompletionStage<Boolean> first = engine.opened(c).exceptionally(failure -> false);
+            opened.put(c.id(), first);
+            firsts.add(first.thenApply(isFirst -> isFirst ? c : null).toCompletableFuture());
         }
+        if (!event.reaped()) {
+            return;
+        }
+        CompletableFuture.allOf(firsts.toArray(CompletableFuture[]::new)).thenRun(() -> {
+            List<Connection> back = firsts.stream().map(CompletableFuture::join)
+                    .filter(java.util.Objects::nonNull).toList();
+            if (!back.isEmpty()) {
+                engine.handOff(() -> usersBack.fire(new ClusterEvents.UsersBack(back)));
+            }
+        });
     }
 }

@@ -53,6 +53,14 @@ public class Presence {
         }
     }
 
+    /**
+     * This node came back after the others had reaped it (and announced its users gone): those users are online
+     * again, announced as on a first connection.
+     */
+    void usersBack(@Observes ClusterEvents.UsersBack back) {
+        back.firstConnections().forEach(this::online);
+    }
+
     /** A connection joined a room: the other members hear it (GLOBAL and ROOMS). */
     void joinedRoom(Connection c, String room) {
         toRoom(MessageType.USER_JOINED, c, room);

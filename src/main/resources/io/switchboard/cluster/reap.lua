@@ -1,6 +1,7 @@
 -- Removes a node that stopped answering (or is stopping) from everything the cluster knows of it, once.
 -- ARGV: prefix, node, deadline ms (reap only if its last heartbeat is older; '' = unconditionally), then the
 -- endpoint labels (ws, rooms, ...).
+-- Marks a node reaped by the others (P:reaped:<node>) so that it re-announces its users if it comes back.
 -- Returns {users who are now offline everywhere as uid, name, uid, name, ...}, {addresses it held}.
 local p, node, deadline = ARGV[1], ARGV[2], ARGV[3]
 if deadline ~= '' then
@@ -9,7 +10,11 @@ if deadline ~= '' then
     return {{}, {}}
   end
 end
-redis.call('ZREM', p .. ':nodes', node)
+if redis.call('ZREM', p .. ':nodes', node) == 1 and deadline ~= '' then
+  -- Reaped by the others, whose users are told it left: if it comes back (a cut link), it announces its users
+  -- again. Kept an hour: a node away longer starts afresh anyway.
+  redis.call('SET', p .. ':reaped:' .. node, '1', 'PX', 3600000)
+end
 local gone = {}
 local users = redis.call('HGETALL', p .. ':n:' .. node .. ':u')
 for i = 1, #users, 2 do

@@ -120,6 +120,11 @@ class ClusterRedisFaultsTest {
         }
     }
 
+    private static boolean presence(JsonObject m, String type, String user) {
+        return type.equals(m.getString("message_type", "")) && m.containsKey("data")
+                && user.equals(m.getJsonObject("data").getString("user_id", ""));
+    }
+
     @Test
     void eachNodeServesItsOwnConnectionsWhileRedisIsDown() throws IOException {
         String alice = newUser();
@@ -165,8 +170,19 @@ class ClusterRedisFaultsTest {
             // Cut off long enough for the others to reap it: restoring it must undo that too.
             Eventually.await(CLUSTER.nodeId(0) + " no longer lists " + cutOff + " of the cut-off node",
                     REAPED_LIMIT, () -> !onlineUsers(0).contains(cutOff));
+            for (int other = 0; other < users.size(); other++) {
+                if (other != PROXIED) {
+                    clients.get(other).nextMatching(m -> presence(m, "user_left", cutOff));
+                }
+            }
             LINK.restore();
             long restored = System.nanoTime();
+            // The others were told the cut-off node's user had left: they are told it is back, once.
+            for (int other = 0; other < users.size(); other++) {
+                if (other != PROXIED) {
+                    clients.get(other).nextMatching(m -> presence(m, "user_joined", cutOff));
+                }
+            }
 
             long worst = 0;
             for (int other = 0; other < users.size(); other++) {
@@ -178,6 +194,13 @@ class ClusterRedisFaultsTest {
             System.out.println("[redis-faults] the cut-off node's users were reached again " + worst
                     + " ms after its link was restored");
             awaitOnlineEverywhere(Set.copyOf(users));
+            for (int other = 0; other < users.size(); other++) {
+                if (other != PROXIED) {
+                    assertTrue(clients.get(other).drain(Duration.ofMillis(300)).stream()
+                                    .noneMatch(t -> t.contains("\"user_joined\"") && t.contains(cutOff)),
+                            "user_joined of the returning node's user came twice");
+                }
+            }
         } finally {
             clients.forEach(WsClient::close);
         }

@@ -44,8 +44,8 @@ public final class WsClient implements AutoCloseable {
     public static final class Refused extends RuntimeException {
         public final int status;
 
-        Refused(int status) {
-            super("handshake refused with HTTP " + status);
+        Refused(int status, String details) {
+            super("handshake refused with HTTP " + status + " " + details);
             this.status = status;
         }
     }
@@ -75,7 +75,9 @@ public final class WsClient implements AutoCloseable {
             client.socket = builder.buildAsync(uri, client.listener()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException h) {
-                throw new Refused(h.getResponse().statusCode());
+                // The headers and body say which layer answered (our filter, the container, the admin API).
+                throw new Refused(h.getResponse().statusCode(),
+                        h.getResponse().headers().map() + " body=" + h.getResponse().body());
             }
             throw new IllegalStateException("connect to " + uri + " failed", e.getCause());
         } catch (InterruptedException | TimeoutException e) {
