@@ -89,7 +89,8 @@ public class AdminOperations {
         }).toList();
         return new AdminViews.Stats(byEndpoint.values().stream().mapToInt(Integer::intValue).sum(),
                 await(membership.onlineUsers()).size(),
-                Duration.between(registry.startedAt(), Instant.now()).toSeconds(), byEndpoint, rooms.count(),
+                Duration.between(registry.startedAt(), Instant.now()).toSeconds(), byEndpoint,
+                roomIndex.all().map(List::size).orElseGet(rooms::count),
                 registry.deliveredFrames(), registry.shedFrames(), closes, store.stats(), settings.nodeId(),
                 router.busState(), nodeViews);
     }

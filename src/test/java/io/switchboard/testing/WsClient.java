@@ -67,21 +67,64 @@ public final class WsClient implements AutoCloseable {
         return connect(uri, headers, true);
     }
 
+    /**
+     * Handshakes that get no answer, or an answer of 200, are tried again this many times (system property
+     * {@code switchboard.test.handshake.retries}, default 0). Set for Payara only: Payara Micro 6.2025.10 now and
+     * then never answers a valid upgrade request whose endpoint has opened (or answers it 200) — a container
+     * defect measured in docs/deployment.md; a client reconnects, and so does this one, saying so.
+     */
+    private static final int HANDSHAKE_RETRIES = Integer.getInteger("switchboard.test.handshake.retries", 0);
+
     private static WsClient connect(URI uri, Map<String, String> headers, boolean reading) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return connectOnce(uri, headers, reading);
+            } catch (Unanswered e) {
+                if (attempt >= HANDSHAKE_RETRIES) {
+                    throw e.failure;
+                }
+                System.err.println("[WsClient] handshake to " + uri.getPath() + " unanswered (" + e.failure.getMessage()
+                        + "); trying again (container defect, docs/deployment.md)");
+            }
+        }
+    }
+
+    /** A handshake the server never answered properly: the one case {@link #HANDSHAKE_RETRIES} covers. */
+    private static final class Unanswered extends Exception {
+        final RuntimeException failure;
+
+        Unanswered(RuntimeException failure) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private static WsClient connectOnce(URI uri, Map<String, String> headers, boolean reading) throws Unanswered {
         WsClient client = new WsClient(reading);
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
         headers.forEach(builder::header);
+        CompletableFuture<WebSocket> handshake = builder.buildAsync(uri, client.listener());
         try {
-            client.socket = builder.buildAsync(uri, client.listener()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            client.socket = handshake.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException h) {
                 // The headers and body say which layer answered (our filter, the container, the admin API).
-                throw new Refused(h.getResponse().statusCode(),
+                Refused refused = new Refused(h.getResponse().statusCode(),
                         h.getResponse().headers().map() + " body=" + h.getResponse().body());
+                if (refused.status == 200) {
+                    throw new Unanswered(refused);
+                }
+                throw refused;
             }
             throw new IllegalStateException("connect to " + uri + " failed", e.getCause());
-        } catch (InterruptedException | TimeoutException e) {
-            throw new IllegalStateException("connect to " + uri + " timed out", e);
+        } catch (TimeoutException e) {
+            // Never leave the attempt half-open: a late answer is aborted, a pending one cancelled.
+            handshake.cancel(true);
+            handshake.thenAccept(WebSocket::abort);
+            throw new Unanswered(new IllegalStateException("connect to " + uri + " timed out", e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("connect to " + uri + " interrupted", e);
         }
         return client;
     }
