@@ -31,7 +31,7 @@ class ForeignClientsTest {
     @Test
     void nodeWsClientsExchangeDirectAndBroadcastMessages() throws Exception {
         RequiredService.require(Files.isDirectory(CLIENTS.resolve("node_modules/ws")) && onPath("node"),
-                "node and the npm package ws (cd src/test/clients && npm install)");
+                "node and the npm package ws (the build runs src/test/npm-install.sh; is npm installed?)");
         run(List.of("node", "node-chat.js", base(), SERVER.userToken("alice"), SERVER.userToken("bob")));
     }
 

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * exchange a direct, a room and a broadcast message; then the server restarts on the same port and both tabs
  * reconnect and re-join their room by themselves. Screenshots land in target/browser/ for review.
  *
- * <p>Skipped where node, chromium or the npm packages are missing (.ci/setup.d/30-browser-tests.sh installs them);
+ * <p>Skipped where node, chromium or the npm packages are missing (the build installs the npm packages: src/test/npm-install.sh);
  * under CI that is a failure.
  */
 class StandaloneBrowserTest {
@@ -56,7 +56,7 @@ class StandaloneBrowserTest {
         RequiredService.require(nodeWorks(), "node is not installed");
         RequiredService.require(Files.isExecutable(Path.of(chromium)), "chromium is not installed at " + chromium);
         RequiredService.require(Files.exists(SCRIPT_DIR.resolve("node_modules/playwright-core/package.json")),
-                "playwright-core is not installed in " + SCRIPT_DIR + " (run .ci/setup.d/30-browser-tests.sh)");
+                "playwright-core is not installed in " + SCRIPT_DIR + " (the build runs src/test/npm-install.sh; is npm installed?)");
 
         // Development mode exactly as Main runs it: generated secret, tokens offered to the page.
         Settings settings = DevelopmentMode.complete(Settings.load(ConfigSource.of(
