@@ -61,6 +61,41 @@ final class ClientFrames {
         this.maxMessageBytes = maxMessageBytes;
     }
 
+    /** How long, and how much, a refused connection is read and dropped before it is closed regardless. */
+    static final java.time.Duration LINGER = java.time.Duration.ofSeconds(2);
+    static final long LINGER_BYTES = 1 << 20;
+    private long dropped = -1;
+    private boolean finished;
+
+    /**
+     * Counts bytes of a refused connection that are read and dropped. @return true the first time (the close frame
+     * is to be sent now)
+     */
+    boolean refuse(int bytes) {
+        boolean first = dropped < 0;
+        dropped = Math.max(dropped, 0) + bytes;
+        return first;
+    }
+
+    /** Whether a refused connection has been read from for long enough (in bytes) to be closed now. */
+    boolean lingeredEnough() {
+        return dropped > LINGER_BYTES;
+    }
+
+    /** Whether the connection was refused and not yet closed for it. @return true once: close it now */
+    boolean finish() {
+        if (dropped < 0 || finished) {
+            return false;
+        }
+        finished = true;
+        return true;
+    }
+
+    /** The verdict that refused the connection, or PASS. */
+    Verdict verdict() {
+        return verdict;
+    }
+
     /**
      * Looks at the next bytes of the stream (without moving {@code bytes}' position).
      *

@@ -21,6 +21,8 @@ import org.glassfish.tyrus.core.CloseReasons;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Moves each connection Tyrus has upgraded off the listener's HTTP filter chain onto a chain without the HTTP
@@ -132,8 +134,11 @@ final class UpgradedConnections {
             Connection<?> connection = ctx.getConnection();
             org.glassfish.tyrus.spi.Connection tyrus = TYRUS_CONNECTION.get(connection);
             TaskProcessor tasks = TASK_PROCESSOR.get(connection);
+            ClientFrames frames = CLIENT_FRAMES.get(connection);
             if (tyrus != null && tasks != null) {
-                tasks.processTask(new Close(tyrus, connection));
+                // A refused connection the client closed after our close frame ends with the verdict's reason.
+                tasks.processTask(frames != null && frames.verdict() != ClientFrames.Verdict.PASS
+                        ? new Finish(connection, tyrus, frames) : new Close(tyrus, connection));
             }
             return ctx.getStopAction();
         }
@@ -163,13 +168,62 @@ final class UpgradedConnections {
             ClientFrames.Verdict verdict = frames.accept(bytes);
             if (verdict == ClientFrames.Verdict.PASS) {
                 tyrus.getReadHandler().handle(bytes);
-            } else {
-                // RFC 6455 §7.1.7: the server closes the connection (after the close frame, which Grizzly flushes).
-                // Both calls do nothing the second time, so later reads of a refused connection just end here.
-                tyrus.close(verdict.closeReason());
-                connection.closeSilently();
+                return;
+            }
+            // RFC 6455 §7.1.7: the server closes the connection, after its close frame. A lingering close: the close
+            // frame goes out at once, then what the client is still sending (the rest of an oversized frame) is read
+            // and dropped until it closes, for at most LINGER or LINGER_BYTES. Closing a socket that holds unread
+            // bytes resets it, and the reset can overtake the close frame: the client would see 1006, not 1009.
+            // Tyrus is told last, once the socket is closed, so that its own close frame goes nowhere.
+            if (frames.refuse(bytes.remaining())) {
+                connection.write(closeFrame(connection, verdict.closeReason()));
+                TaskProcessor tasks = TASK_PROCESSOR.get(connection);
+                CompletableFuture.delayedExecutor(ClientFrames.LINGER.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+                    if (tasks != null) {
+                        tasks.processTask(new Finish(connection, tyrus, frames));
+                    }
+                });
+            } else if (frames.lingeredEnough()) {
+                new Finish(connection, tyrus, frames).execute();
             }
         }
+    }
+
+    /** A refused connection's end: Tyrus closes its session with the verdict's reason, and the socket is closed. */
+    private static final class Finish extends TaskProcessor.Task {
+        private final Connection<?> connection;
+        private final org.glassfish.tyrus.spi.Connection tyrus;
+        private final ClientFrames frames;
+
+        Finish(Connection<?> connection, org.glassfish.tyrus.spi.Connection tyrus, ClientFrames frames) {
+            this.connection = connection;
+            this.tyrus = tyrus;
+            this.frames = frames;
+        }
+
+        @Override
+        public void execute() {
+            if (frames.finish()) {
+                // The socket first: Tyrus's own close frame then has nowhere to go (the client has ours already).
+                connection.closeSilently();
+                tyrus.close(frames.verdict().closeReason());
+            }
+            TYRUS_CONNECTION.remove(connection);
+            TASK_PROCESSOR.remove(connection);
+        }
+    }
+
+    /** A server's close frame (unmasked): the code and the reason. */
+    static Buffer closeFrame(Connection<?> connection, jakarta.websocket.CloseReason reason) {
+        byte[] phrase = reason.getReasonPhrase().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int code = reason.getCloseCode().getCode();
+        byte[] frame = new byte[4 + phrase.length];
+        frame[0] = (byte) 0x88;
+        frame[1] = (byte) (2 + phrase.length); // reason phrases here are short: well under 126 bytes
+        frame[2] = (byte) (code >> 8);
+        frame[3] = (byte) code;
+        System.arraycopy(phrase, 0, frame, 4, phrase.length);
+        return org.glassfish.grizzly.memory.Buffers.wrap(connection.getMemoryManager(), frame);
     }
 
     /** The connection went away without a close frame: Tyrus reports 1006, as its own filter does. */
