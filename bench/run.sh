@@ -32,7 +32,7 @@ mkdir -p "$OUT"
 log() { printf '\n=== %s\n' "$*" >&2; }
 
 [ -f "$JAR" ] && [ -f "$LOADTEST" ] || mvn -B -q package -DskipTests
-[ -d bench/peer/node_modules/ws ] || (cd bench/peer && npm install --no-audit --no-fund --silent)
+[[ " $SERVERS " != *" node "* ]] || [ -d bench/peer/node_modules/ws ] || (cd bench/peer && npm install --no-audit --no-fund --silent)
 
 SERVER_PID=
 start_server() { # server, extra env...
