@@ -34,6 +34,7 @@ final class Options {
               --redis-pid PID        also measure this process's CPU (a cluster's redis-server)
               --connect-timeout S    per handshake                                                        [10]
               --ready-file F         idle: create F once every connection is open, then hold --duration
+              --time-limit S         hard limit of one test in seconds       [--duration (at least 60) + 240]
               --label L              a name carried into the JSON report
               --quiet                no progress display
             """;
@@ -62,6 +63,8 @@ final class Options {
     int connectTimeout = 10;
     String readyFile;
     String label = "";
+    /** Seconds; 0 = from --duration. */
+    int timeLimit;
     boolean quiet;
     /** Set in worker processes: this one's index and the number of workers. */
     int workerIndex = -1;
@@ -137,6 +140,7 @@ final class Options {
             case "--connect-timeout" -> connectTimeout = positive(name, v);
             case "--ready-file" -> readyFile = v;
             case "--label" -> label = v;
+            case "--time-limit" -> timeLimit = positive(name, v);
             case "--worker" -> {
                 String[] p = v.split("/");
                 workerIndex = Integer.parseInt(p[0]);
@@ -227,6 +231,7 @@ final class Options {
 
     /** Hard limit for one test: nothing runs unbounded. */
     long deadlineNanos() {
-        return System.nanoTime() + (Math.max(duration, 60) + 240L) * 1_000_000_000L;
+        long seconds = timeLimit > 0 ? timeLimit : Math.max(duration, 60) + 240L;
+        return System.nanoTime() + seconds * 1_000_000_000L;
     }
 }

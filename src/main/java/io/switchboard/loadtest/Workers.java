@@ -115,7 +115,9 @@ final class Workers {
                 LoadTest.class.getName(), "--worker", i + "/" + n, "--test-type", type, "--url", o.urlList(),
                 "--connections", Integer.toString(slice),
                 "--max-concurrent", Integer.toString(Math.max(1, (o.maxConcurrent + n - 1) / n)),
-                "--duration", Integer.toString(o.duration), "--connect-timeout", Integer.toString(o.connectTimeout),
+                "--duration", Integer.toString(o.duration),
+                "--time-limit", Long.toString((o.deadlineNanos() - System.nanoTime()) / 1_000_000_000L),
+                "--connect-timeout", Integer.toString(o.connectTimeout),
                 "--messages", Integer.toString(o.messages), "--quiet"));
         String sources = o.sourceAddresses.isEmpty() ? "127.0.0." + (11 + i)
                 : String.join(",", o.sourceAddresses.subList(i % o.sourceAddresses.size(), o.sourceAddresses.size()));

@@ -59,6 +59,16 @@ class OptionsTest {
     }
 
     @Test
+    void timeLimitDefaultsFromDurationAndMayBeGiven() {
+        long now = System.nanoTime();
+        long byDuration = parse("--duration", "100").deadlineNanos() - now;
+        assertTrue(byDuration >= 340_000_000_000L && byDuration < 345_000_000_000L, Long.toString(byDuration));
+        long given = parse("--time-limit", "1800").deadlineNanos() - now;
+        assertTrue(given >= 1_800_000_000_000L && given < 1_805_000_000_000L, Long.toString(given));
+        assertThrows(IllegalArgumentException.class, () -> parse("--time-limit", "0"));
+    }
+
+    @Test
     void clientsAreSpreadSoThatEveryDeliveryCrossesNodes() throws Exception {
         Options o = parse("--secret", "0123456789abcdef0123456789abcdef", "--url",
                 "ws://127.0.0.1:9001/ws,ws://127.0.0.1:9002/ws,ws://127.0.0.1:9003/other");
