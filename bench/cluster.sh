@@ -24,6 +24,7 @@ BASE_PORT=${BASE_PORT:-18301}
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 IDLE_NODES=${IDLE_NODES:-6}
 IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-100200}
+IDLE_HOLD=${IDLE_HOLD:-240}   # seconds the connections are held once all are open (measuring 6 nodes takes ~1 min)
 IDLE_WAIT=${IDLE_WAIT:-1500}   # seconds to wait for every idle connection to open; then whatever is held is measured
 JAR=${JAR:-target/switchboard-standalone.jar}
 LOADTEST=${LOADTEST:-target/switchboard-loadtest.jar}
@@ -138,7 +139,7 @@ idle_run() {
   [ "$workers" -ge 6 ] || workers=6
   rm -f "$ready"
   LT_PIN=0-1 loadtest "${n}-redis-idle" --label "idle $IDLE_CONNECTIONS over $n nodes" --test-type idle \
-    --connections "$IDLE_CONNECTIONS" --workers "$workers" --max-concurrent 300 --duration 60 \
+    --connections "$IDLE_CONNECTIONS" --workers "$workers" --max-concurrent 300 --duration "$IDLE_HOLD" \
     --connect-timeout 30 --time-limit $((IDLE_WAIT + 300)) --ready-file "$ready" &
   local lt=$! waited=0
   while [ ! -f "$ready" ] && [ $waited -lt "$IDLE_WAIT" ]; do sleep 1; waited=$((waited + 1)); done

@@ -74,14 +74,18 @@ for (const f of files.filter((x) => /-idle-nodes\.jsonl$/.test(x))) {
     const s = n.stats || {};
     const mine = (s.nodes || []).find((x) => x.node_id === s.node_id);
     const conns = mine ? mine.connections : 0;
+    // Its open files say whether the connections were still held when the memory was measured.
+    const valid = n.fds >= conns;
     const dr = n.rss_after_gc_kib - n.rss_before_kib;
     const dh = n.heap_after_gc_kib - n.heap_before_kib;
-    tot.conns += conns; tot.rss += dr; tot.heap += dh;
+    if (valid) {
+      tot.conns += conns; tot.rss += dr; tot.heap += dh;
+    }
     out.push(`| ${s.node_id || n.node} | ${conns} | ${n.online ? n.online.count : '–'} | ${s.total_connections} / ${s.unique_users} / `
       + `${(s.nodes || []).length} | ${f1(n.rss_before_kib / 1024)} → ${f1(n.rss_held_kib / 1024)} → ${f1(n.rss_after_gc_kib / 1024)} `
       + `| ${f1(n.heap_before_kib / 1024)} → ${f1(n.heap_after_gc_kib / 1024)} | ${conns ? f1(dr / conns) : '–'} / `
-      + `${conns ? f1(dh / conns) : '–'} | ${n.fds} |`);
+      + `${conns ? f1(dh / conns) : '–'}${valid ? '' : ' (measured after the release: left out)'} | ${n.fds} |`);
   }
-  out.push(`| all | ${tot.conns} | | | | | ${tot.conns ? f1(tot.rss / tot.conns) : '–'} / ${tot.conns ? f1(tot.heap / tot.conns) : '–'} | |`, '');
+  out.push(`| all measured while held | ${tot.conns} | | | | | ${tot.conns ? f1(tot.rss / tot.conns) : '–'} / ${tot.conns ? f1(tot.heap / tot.conns) : '–'} | |`, '');
 }
 console.log(out.join('\n'));
