@@ -7,6 +7,10 @@
 #   bench/run.sh fanout direct      # only some: storm storm-global fanout fanout-rate direct direct-h2 idle badinput
 #   SERVERS=switchboard bench/run.sh fanout
 #   SERVERS=switchboard SERVER_ENV=SWITCHBOARD_TRANSPORT=portable bench/run.sh fanout   # before/after a change
+#   SERVERS=switchboard JAR=/tmp/sb-before/target/switchboard-standalone.jar bench/run.sh direct   # another build
+#
+# JAR (default target/switchboard-standalone.jar) is the server to run, LOADTEST (default
+# target/switchboard-loadtest.jar) the load tool: compare two builds of the server with one load tool.
 #
 # Results: bench/results/<UTC date-time>/<server>-<scenario>.json (the load tool's --json report, plus the
 # server's memory for idle) and summary.md, the table docs/performance.md quotes.
@@ -21,13 +25,14 @@ CLIENT_CPU=${CLIENT_CPU:-1}
 PORT=${PORT:-18181}
 SECRET=bench-secret-0123456789abcdef0123456789
 OUT=${OUT:-bench/results/$(date -u +%Y-%m-%dT%H-%M-%SZ)}
+JAR=${JAR:-target/switchboard-standalone.jar}
+LOADTEST=${LOADTEST:-target/switchboard-loadtest.jar}
 mkdir -p "$OUT"
 
 log() { printf '\n=== %s\n' "$*" >&2; }
 
-[ -f target/switchboard-standalone.jar ] && [ -f target/switchboard-loadtest.jar ] \
-  || mvn -B -q package -DskipTests
-[ -d bench/peer/node_modules/ws ] || (cd bench/peer && npm install --no-audit --no-fund --silent)
+[ -f "$JAR" ] && [ -f "$LOADTEST" ] || mvn -B -q package -DskipTests
+[[ " $SERVERS " != *" node "* ]] || [ -d bench/peer/node_modules/ws ] || (cd bench/peer && npm install --no-audit --no-fund --silent)
 
 SERVER_PID=
 start_server() { # server, extra env...
@@ -36,7 +41,7 @@ start_server() { # server, extra env...
   local envs=(JWT_SECRET=$SECRET SWITCHBOARD_HOST=127.0.0.1 SWITCHBOARD_PORT=$PORT DATABASE_URL=none "$@" ${SERVER_ENV:-})
   if [ "$which" = switchboard ]; then
     env "${envs[@]}" taskset -c "$SERVER_CPU" java ${SB_JAVA_OPTS:--Xms1g -Xmx1g} \
-      -jar target/switchboard-standalone.jar > "$OUT/$which-server.log" 2>&1 < /dev/null &
+      -jar "$JAR" > "$OUT/$which-server.log" 2>&1 < /dev/null &
   else
     env "${envs[@]}" taskset -c "$SERVER_CPU" node --expose-gc bench/peer/server.js > "$OUT/$which-server.log" 2>&1 < /dev/null &
   fi
@@ -75,7 +80,7 @@ heap_kib() { # server: live heap (after a full GC), KiB
 loadtest() { # name, args...  (recorded when name is given, warm-up when it is "-")
   local name=$1; shift
   local json
-  json=$(timeout 900 taskset -c "$CLIENT_CPU" java ${LT_JAVA_OPTS:--Xmx2g} -jar target/switchboard-loadtest.jar \
+  json=$(timeout 900 taskset -c "$CLIENT_CPU" java ${LT_JAVA_OPTS:--Xmx2g} -jar "$LOADTEST" \
     --url "ws://127.0.0.1:$PORT/ws" --secret "$SECRET" --server-pid "$SERVER_PID" --json --quiet "$@") || true
   if [ "$name" != - ]; then
     echo "$json" > "$OUT/$name.json"
@@ -152,7 +157,7 @@ run_scenario() { # server scenario
       health=$(curl -s -o /dev/null -m 5 -w '%{http_code} in %{time_total}s' "http://127.0.0.1:$PORT/health")
       if [ "$s" = switchboard ]; then
         local admin
-        admin=$(java -cp target/switchboard-loadtest.jar io.switchboard.loadtest.MintAdmin "$SECRET")
+        admin=$(java -cp "$LOADTEST" io.switchboard.loadtest.MintAdmin "$SECRET")
         stats=$(curl -s -o /dev/null -m 5 -w '%{http_code} in %{time_total}s' -H "Authorization: Bearer $admin" \
           "http://127.0.0.1:$PORT/ws/stats")
       else
@@ -171,6 +176,7 @@ JSON
   esac
 }
 
+log "server $JAR, load tool $LOADTEST"
 log "machine: $(nproc) cores, $(awk '/MemTotal/{print int($2/1024)" MiB"}' /proc/meminfo), $(uname -r); java $(java -version 2>&1 | head -1); node $(node -v)"
 for sc in $SCENARIOS; do
   for s in $SERVERS; do

@@ -28,6 +28,28 @@ final class CpuClock {
         }
     }
 
+    /** The CPU of several processes, summed; -1 when any cannot be read (or none is given). */
+    static long ofPids(java.util.List<Long> pids) {
+        return sum(pids, CpuClock::ofPid);
+    }
+
+    /** Resident set sizes summed, KiB, or -1. */
+    static long rssKib(java.util.List<Long> pids) {
+        return sum(pids, CpuClock::rssKib);
+    }
+
+    private static long sum(java.util.List<Long> pids, java.util.function.LongUnaryOperator each) {
+        long sum = 0;
+        for (long pid : pids) {
+            long v = each.applyAsLong(pid);
+            if (v < 0) {
+                return -1;
+            }
+            sum += v;
+        }
+        return pids.isEmpty() ? -1 : sum;
+    }
+
     static long self() {
         var os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) {

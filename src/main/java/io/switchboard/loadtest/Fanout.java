@@ -30,6 +30,16 @@ final class Fanout extends Scenario {
         this.maxSeen = new long[receivers];
     }
 
+    /** With several nodes: the sender on the first, the receivers spread over the others (every delivery crosses). */
+    @Override
+    int nodeOf(int i) {
+        int nodes = servers.length;
+        if (nodes == 1 || i == receivers) {
+            return 0;
+        }
+        return 1 + i % (nodes - 1);
+    }
+
     private WsConnection sender() {
         return conns[receivers];
     }

@@ -140,12 +140,12 @@ public final class LoadTest {
             };
             Progress progress = new Progress(type, s, link, err, tty && !o.quiet && link == null);
             long deadline = o.deadlineNanos();
-            long rss0 = o.serverPid > 0 ? CpuClock.rssKib(o.serverPid) : -1;
+            long rss0 = CpuClock.rssKib(o.serverPids);
             if (link != null) {
                 link.say("PREPARED");
                 link.await("GO");
             }
-            Meter meter = new Meter(o.serverPid);
+            Meter meter = new Meter(o.serverPids, o.redisPid);
             boolean measureConnects = type.equals("storm") || type.equals("idle");
             if (measureConnects) {
                 meter.start();
@@ -168,8 +168,8 @@ public final class LoadTest {
                         link.say("MEASURED");
                     }
                     sleep(2_000);
-                    if (o.serverPid > 0) {
-                        long held = CpuClock.rssKib(o.serverPid);
+                    if (!o.serverPids.isEmpty()) {
+                        long held = CpuClock.rssKib(o.serverPids);
                         onEngine(engine, () -> {
                             s.r.set("server_rss_before_kib", rss0);
                             s.r.set("server_rss_held_kib", held);

@@ -13,7 +13,10 @@ final class Options {
             usage: java -jar switchboard-loadtest.jar [options]
               --test-type T          storm | throughput | sustained | all (seed 003), or fanout | idle | badinput
                                      (all = storm, throughput, sustained)                       [all]
-              --url URL              WebSocket URL, loopback only                     [ws://127.0.0.1:8080/ws]
+              --url URL[,URL...]     WebSocket URL, loopback only; several (repeat or comma-separate) spread
+                                     the clients over cluster nodes: client i on node i mod N, the two sides
+                                     of a pair on different nodes, a fan-out's sender on the first node and
+                                     its receivers on the others                 [ws://127.0.0.1:8080/ws]
               --connections N        connections (storm, idle, pairs: 2 per pair; fanout: receivers)    [100]
               --messages N           messages per sender (throughput, fanout)                             [10]
               --duration S           seconds: sustained messaging, idle holding                           [60]
@@ -27,15 +30,20 @@ final class Options {
               --window N             messages in flight per sender (fanout, throughput)                   [32]
               --workers N            worker processes (0 = one per 15,000 connections)                     [0]
               --source-addresses A,B source addresses in 127.0.0.0/8 to spread client ports over
-              --server-pid PID       measure this server process's CPU (and RSS) during each test
+              --server-pid PID[,PID] measure these server processes' CPU (summed) and RSS during each test
+              --redis-pid PID        also measure this process's CPU (a cluster's redis-server)
               --connect-timeout S    per handshake                                                        [10]
               --ready-file F         idle: create F once every connection is open, then hold --duration
+              --time-limit S         hard limit of one test in seconds       [--duration (at least 60) + 240]
               --label L              a name carried into the JSON report
               --quiet                no progress display
             """;
 
     String testType = "all";
     URI url = URI.create("ws://127.0.0.1:8080/ws");
+    /** Every node's URL; {@link #url} is the first. */
+    List<URI> urls = new ArrayList<>(List.of(url));
+    private boolean urlGiven;
     int connections = 100;
     int messages = 10;
     int duration = 60;
@@ -49,9 +57,14 @@ final class Options {
     int workers;
     List<String> sourceAddresses = new ArrayList<>();
     long serverPid;
+    /** Every server process to measure (CPU summed); {@link #serverPid} is the first. */
+    List<Long> serverPids = new ArrayList<>();
+    long redisPid;
     int connectTimeout = 10;
     String readyFile;
     String label = "";
+    /** Seconds; 0 = from --duration. */
+    int timeLimit;
     boolean quiet;
     /** Set in worker processes: this one's index and the number of workers. */
     int workerIndex = -1;
@@ -89,7 +102,21 @@ final class Options {
     private void set(String name, String v) {
         switch (name) {
             case "--test-type" -> testType = v.toLowerCase(Locale.ROOT);
-            case "--url" -> url = URI.create(v);
+            case "--url" -> {
+                if (!urlGiven) {
+                    urls.clear();
+                    urlGiven = true;
+                }
+                for (String u : v.split(",")) {
+                    if (!u.isBlank()) {
+                        urls.add(URI.create(u.trim()));
+                    }
+                }
+                if (urls.isEmpty()) {
+                    throw new IllegalArgumentException("--url: no URL given");
+                }
+                url = urls.get(0);
+            }
             case "--connections" -> connections = positive(name, v);
             case "--messages" -> messages = positive(name, v);
             case "--duration" -> duration = positive(name, v);
@@ -101,10 +128,19 @@ final class Options {
             case "--window" -> window = positive(name, v);
             case "--workers" -> workers = Integer.parseInt(v);
             case "--source-addresses" -> sourceAddresses = List.of(v.split(","));
-            case "--server-pid" -> serverPid = Long.parseLong(v);
+            case "--server-pid" -> {
+                for (String pid : v.split(",")) {
+                    if (!pid.isBlank()) {
+                        serverPids.add(pid(name, pid.trim()));
+                    }
+                }
+                serverPid = serverPids.isEmpty() ? 0 : serverPids.get(0);
+            }
+            case "--redis-pid" -> redisPid = pid(name, v.trim());
             case "--connect-timeout" -> connectTimeout = positive(name, v);
             case "--ready-file" -> readyFile = v;
             case "--label" -> label = v;
+            case "--time-limit" -> timeLimit = positive(name, v);
             case "--worker" -> {
                 String[] p = v.split("/");
                 workerIndex = Integer.parseInt(p[0]);
@@ -112,6 +148,18 @@ final class Options {
             }
             default -> throw new IllegalArgumentException("unknown option " + name);
         }
+    }
+
+    private static long pid(String name, String v) {
+        try {
+            long pid = Long.parseLong(v);
+            if (pid > 0) {
+                return pid;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException(name + ": not a process id: " + v);
     }
 
     private static int positive(String name, String v) {
@@ -132,13 +180,15 @@ final class Options {
             throw new IllegalArgumentException("--test-type: storm, throughput, sustained, all, fanout, idle or "
                     + "badinput");
         }
-        if (!"ws".equals(url.getScheme()) || url.getHost() == null) {
-            throw new IllegalArgumentException("--url must be ws://host:port/path");
-        }
-        // Load is only ever generated against this machine (a benchmarking tool, not an attack tool).
-        if (!isLoopback(url.getHost())) {
-            throw new IllegalArgumentException("--url must point at a loopback address (127.0.0.0/8, ::1, "
-                    + "localhost): " + url.getHost());
+        for (URI u : urls) {
+            if (!"ws".equals(u.getScheme()) || u.getHost() == null) {
+                throw new IllegalArgumentException("--url must be ws://host:port/path");
+            }
+            // Load is only ever generated against this machine (a benchmarking tool, not an attack tool).
+            if (!isLoopback(u.getHost())) {
+                throw new IllegalArgumentException("--url must point at a loopback address (127.0.0.0/8, ::1, "
+                        + "localhost): " + u.getHost());
+            }
         }
         for (String s : sourceAddresses) {
             if (!isLoopback(s)) {
@@ -167,11 +217,21 @@ final class Options {
     }
 
     int port() {
-        return url.getPort() > 0 ? url.getPort() : 80;
+        return port(url);
+    }
+
+    static int port(URI u) {
+        return u.getPort() > 0 ? u.getPort() : 80;
+    }
+
+    /** The URLs as one --url value (for worker processes). */
+    String urlList() {
+        return String.join(",", urls.stream().map(URI::toString).toList());
     }
 
     /** Hard limit for one test: nothing runs unbounded. */
     long deadlineNanos() {
-        return System.nanoTime() + (Math.max(duration, 60) + 240L) * 1_000_000_000L;
+        long seconds = timeLimit > 0 ? timeLimit : Math.max(duration, 60) + 240L;
+        return System.nanoTime() + seconds * 1_000_000_000L;
     }
 }

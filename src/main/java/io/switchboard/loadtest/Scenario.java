@@ -16,8 +16,10 @@ abstract class Scenario implements WsConnection.Listener {
     final Result r;
     final String[] tokens;
     final String[] users;
-    final InetSocketAddress server;
-    final String host;
+    /** Per node (one per --url): its address, its Host header, its path. */
+    final InetSocketAddress[] servers;
+    final String[] hosts;
+    final String[] paths;
     final List<InetSocketAddress> sources = new ArrayList<>();
     WsConnection[] conns;
 
@@ -41,8 +43,16 @@ abstract class Scenario implements WsConnection.Listener {
         this.r = new Result(type);
         this.tokens = tokens.tokens(count);
         this.users = tokens.users(count);
-        this.host = o.url.getHost() + ":" + o.port();
-        this.server = new InetSocketAddress(o.url.getHost(), o.port());
+        int nodes = o.urls.size();
+        this.servers = new InetSocketAddress[nodes];
+        this.hosts = new String[nodes];
+        this.paths = new String[nodes];
+        for (int n = 0; n < nodes; n++) {
+            java.net.URI u = o.urls.get(n);
+            servers[n] = new InetSocketAddress(u.getHost(), Options.port(u));
+            hosts[n] = u.getHost() + ":" + Options.port(u);
+            paths[n] = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
+        }
         for (String s : o.sourceAddresses) {
             sources.add(new InetSocketAddress(s.trim(), 0));
         }
@@ -50,8 +60,15 @@ abstract class Scenario implements WsConnection.Listener {
     }
 
     String pathFor(int i) {
-        String path = o.url.getRawPath() == null || o.url.getRawPath().isEmpty() ? "/" : o.url.getRawPath();
-        return path + "?token=" + tokens[i];
+        return paths[nodeOf(i)] + "?token=" + tokens[i];
+    }
+
+    /**
+     * The node (index into --url) connection i goes to: i mod N, so that with several nodes the two connections of
+     * a pair (2p, 2p+1) are always on different nodes. Fan-out overrides it.
+     */
+    int nodeOf(int i) {
+        return i % servers.length;
     }
 
     /** Opens every connection, {@code --max-concurrent} at a time (engine thread). */
@@ -70,10 +87,11 @@ abstract class Scenario implements WsConnection.Listener {
 
     private void launch(int i) {
         inFlight++;
-        WsConnection c = new WsConnection(engine, i, users[i], host, pathFor(i), this);
+        int node = nodeOf(i);
+        WsConnection c = new WsConnection(engine, i, users[i], hosts[node], pathFor(i), this);
         conns[i] = c;
         InetSocketAddress bind = sources.isEmpty() ? null : sources.get(sourceIndex % sources.size());
-        engine.connect(c, server, bind);
+        engine.connect(c, servers[node], bind);
     }
 
     private void sweepTimeouts() {

@@ -50,17 +50,19 @@ final class Workers {
             }
             long deadline = o.deadlineNanos();
             waitUntil(() -> prepared >= n, deadline);
-            long rss0 = CpuClock.rssKib(o.serverPid);
+            long rss0 = CpuClock.rssKib(o.serverPids);
             long wall0 = System.nanoTime();
-            long server0 = CpuClock.ofPid(o.serverPid);
+            long server0 = CpuClock.ofPids(o.serverPids);
+            long redis0 = CpuClock.ofPid(o.redisPid);
             tell("GO");
             waitUntil(() -> measured >= n, deadline);
             long wall = System.nanoTime() - wall0;
-            long server1 = CpuClock.ofPid(o.serverPid);
+            long server1 = CpuClock.ofPids(o.serverPids);
+            long redis1 = CpuClock.ofPid(o.redisPid);
             long rssHeld = -1;
             if (type.equals("idle")) {
                 waitUntil(() -> ready >= n, deadline);
-                rssHeld = CpuClock.rssKib(o.serverPid);
+                rssHeld = CpuClock.rssKib(o.serverPids);
                 if (o.readyFile != null) {
                     long open = 0;
                     for (long[] p : progress) {
@@ -83,6 +85,9 @@ final class Workers {
             merged.set("measured_wall_nanos", wall);
             if (server0 >= 0 && server1 >= 0) {
                 merged.set("server_cpu_nanos", server1 - server0);
+            }
+            if (redis0 >= 0 && redis1 >= 0) {
+                merged.set("redis_cpu_nanos", redis1 - redis0);
             }
             if (rssHeld > 0) {
                 merged.set("server_rss_before_kib", rss0);
@@ -107,10 +112,12 @@ final class Workers {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(List.of("-Xmx768m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                LoadTest.class.getName(), "--worker", i + "/" + n, "--test-type", type, "--url", o.url.toString(),
+                LoadTest.class.getName(), "--worker", i + "/" + n, "--test-type", type, "--url", o.urlList(),
                 "--connections", Integer.toString(slice),
                 "--max-concurrent", Integer.toString(Math.max(1, (o.maxConcurrent + n - 1) / n)),
-                "--duration", Integer.toString(o.duration), "--connect-timeout", Integer.toString(o.connectTimeout),
+                "--duration", Integer.toString(o.duration),
+                "--time-limit", Long.toString((o.deadlineNanos() - System.nanoTime()) / 1_000_000_000L),
+                "--connect-timeout", Integer.toString(o.connectTimeout),
                 "--messages", Integer.toString(o.messages), "--quiet"));
         String sources = o.sourceAddresses.isEmpty() ? "127.0.0." + (11 + i)
                 : String.join(",", o.sourceAddresses.subList(i % o.sourceAddresses.size(), o.sourceAddresses.size()));

@@ -97,4 +97,20 @@ class LoadToolTest {
         assertEquals(40, t.getJsonObject("connections").getInt("opened"), t.toString());
         assertEquals(0, t.getJsonObject("connections").getInt("failed"), t.toString());
     }
+
+    @Test
+    void severalUrlsSpreadTheClientsAndSeveralProcessesAreMeasured() throws Exception {
+        // Two "nodes" that are one server: the spreading and the summing run end to end.
+        String second = SERVER.ws("ws").toString();
+        String self = Long.toString(ProcessHandle.current().pid());
+        JsonObject report = run("--url", second, "--test-type", "throughput", "--connections", "20", "--messages",
+                "10", "--server-pid", self + "," + self, "--redis-pid", self);
+        assertEquals(2, report.getInt("nodes"), report.toString());
+        JsonObject t = test(report, "throughput");
+        assertAllDelivered(t, 200);
+        JsonObject cpu = t.getJsonObject("cpu");
+        assertTrue(cpu.containsKey("server_us_per_op") && cpu.containsKey("redis_us_per_op"), cpu.toString());
+        assertAllDelivered(test(run("--url", second, "--test-type", "fanout", "--connections", "10", "--messages",
+                "20"), "fanout"), 200);
+    }
 }
