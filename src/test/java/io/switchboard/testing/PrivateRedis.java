@@ -133,7 +133,8 @@ public final class PrivateRedis implements BeforeAllCallback, AfterAllCallback, 
         kill();
     }
 
-    private static int freePort() {
+    /** A port nothing listens on now, on the loopback interface. */
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
