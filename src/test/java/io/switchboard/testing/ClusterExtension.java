@@ -124,8 +124,8 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
     /** Stops every node (SIGTERM to all at once, SIGKILL after the grace) and drops the database. Idempotent. */
     @Override
     public void close() throws SQLException {
-        ClusterDatabase.dropAfter(database, () -> ClusterNode.stopAll(
-                IntStream.range(0, size).mapToObj(nodes::get).filter(Objects::nonNull).toList(), STOP_GRACE, KILL_LIMIT));
+        List<ClusterNode> all = IntStream.range(0, size).mapToObj(nodes::get).filter(Objects::nonNull).toList();
+        ClusterDatabase.dropAfter(database, () -> ClusterNode.stopAll(all, STOP_GRACE, KILL_LIMIT));
         database = null;
     }
 

@@ -33,6 +33,11 @@ import java.util.regex.Pattern;
  */
 final class ClusterNode {
     private static final Pattern LISTENING = Pattern.compile("Switchboard listening on 127\\.0\\.0\\.1:(\\d+)");
+    /**
+     * Lines after which a node will never serve although its process goes on: Payara Micro that failed to start
+     * (it stays up, serving nothing), or Switchboard refusing to start in a container.
+     */
+    private static final Pattern FATAL = Pattern.compile("Failed to start, exiting|Switchboard cannot start");
     private static final int TAIL_LINES = 40;
     /** Every node process not yet seen to end: the last resort when the test JVM exits without afterAll. */
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
@@ -51,6 +56,7 @@ final class ClusterNode {
     private final URI knownBase;
     private final Deque<String> tail = new ArrayDeque<>();
     private boolean terminated;
+    private volatile String fatal;
 
     private ClusterNode(String id, Process process, PrintWriter log, URI knownBase) {
         this.id = id;
@@ -94,6 +100,9 @@ final class ClusterNode {
             while ((line = in.readLine()) != null) {
                 log.println(line);
                 remember(line);
+                if (fatal == null && FATAL.matcher(line).find()) {
+                    fatal = line;
+                }
                 Matcher m = LISTENING.matcher(line);
                 if (m.find()) {
                     port.complete(Integer.parseInt(m.group(1)));
@@ -141,15 +150,15 @@ final class ClusterNode {
      */
     void awaitHealthy(long deadline) {
         URI health = base().resolve("health");
+        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
         try {
-            Eventually.await(id + " answers 200 at " + health, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
-                    () -> {
-                        if (!process.isAlive()) {
-                            throw new IllegalStateException(id + " ended (exit code " + exitCode()
-                                    + ") before it served; last lines:\n" + tail());
-                        }
-                        return answers(health);
-                    });
+            Eventually.await(id + " answers 200 at " + health, left, () -> {
+                if (!process.isAlive() || fatal != null) {
+                    String why = fatal != null ? " logged '" + fatal + "'" : " ended (exit code " + exitCode() + ")";
+                    throw new IllegalStateException(id + why + " before it served; last lines:\n" + tail());
+                }
+                return answers(health);
+            });
         } catch (AssertionError e) {
             throw new IllegalStateException(e.getMessage() + "; last lines:\n" + tail(), e);
         }

@@ -133,8 +133,7 @@ public final class PrivateRedis implements BeforeAllCallback, AfterAllCallback, 
         kill();
     }
 
-    /** A port nothing listens on now, on the loopback interface. */
-    static int freePort() {
+    private static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
