@@ -14,8 +14,12 @@ import javax.naming.NamingException;
 import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.SQLException;
+import java.util.Iterator;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.logging.Logger;
 
 /**
@@ -64,7 +68,11 @@ final class Database {
     private static Database pooled(DatabaseUrl url) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("switchboard");
-        config.setJdbcUrl(url.jdbcUrl().orElseThrow());
+        String jdbcUrl = url.jdbcUrl().orElseThrow();
+        config.setJdbcUrl(jdbcUrl);
+        // Named, Hikari loads the driver with our class loader; asked by URL, it goes through DriverManager, which
+        // inside Payara does not see the drivers bundled in the WAR ("Failed to get driver instance").
+        driverFor(jdbcUrl, Database.class.getClassLoader()).ifPresent(config::setDriverClassName);
         url.user().ifPresent(config::setUsername);
         url.password().ifPresent(config::setPassword);
         // A handful is plenty: one writer thread plus admin reads. Start even when the database is down (the
@@ -82,6 +90,25 @@ final class Database {
             return new Database(pool, pool, url.toString());
         } catch (RuntimeException e) {
             throw new ConfigException(Settings.DATABASE_URL, "cannot use " + url + ": " + e.getMessage());
+        }
+    }
+
+    /** The class of the first JDBC driver {@code loader} provides that takes {@code jdbcUrl}; empty if none does. */
+    static Optional<String> driverFor(String jdbcUrl, ClassLoader loader) {
+        Iterator<Driver> drivers = ServiceLoader.load(Driver.class, loader).iterator();
+        while (true) {
+            try {
+                if (!drivers.hasNext()) {
+                    return Optional.empty();
+                }
+                Driver driver = drivers.next();
+                if (driver.acceptsURL(jdbcUrl)) {
+                    return Optional.of(driver.getClass().getName());
+                }
+            } catch (ServiceConfigurationError | SQLException e) {
+                // A driver that cannot be loaded or cannot judge the URL: the next one may take it.
+                LOG.fine("skipping a JDBC driver for " + jdbcUrl + ": " + e);
+            }
         }
     }
 

@@ -35,6 +35,20 @@ final class ClusterDatabase {
         return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name + "?user=" + USER;
     }
 
+    /**
+     * Runs {@code stop} (stopping the nodes that use the database), then drops the database, whether or not they all
+     * stopped. A null database: only {@code stop}.
+     */
+    static void dropAfter(ClusterDatabase database, Runnable stop) throws SQLException {
+        try {
+            stop.run();
+        } finally {
+            if (database != null) {
+                database.drop();
+            }
+        }
+    }
+
     void drop() throws SQLException {
         // FORCE (PostgreSQL 13+): a node that did not get to close its pool must not keep the database alive.
         execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

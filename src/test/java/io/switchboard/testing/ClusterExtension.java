@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -115,11 +116,7 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
                 nodes.get(i).awaitListening(deadline);
             }
         } catch (IOException | SQLException | RuntimeException e) {
-            try {
-                close();
-            } catch (SQLException | RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            ClusterNode.cleanUpAfter(e, this::close);
             throw e;
         }
     }
@@ -127,31 +124,9 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
     /** Stops every node (SIGTERM to all at once, SIGKILL after the grace) and drops the database. Idempotent. */
     @Override
     public void close() throws SQLException {
-        RuntimeException failure = null;
-        for (int i = 0; i < size; i++) {
-            ClusterNode n = nodes.get(i);
-            if (n != null) {
-                n.terminate();
-            }
-        }
-        for (int i = 0; i < size; i++) {
-            ClusterNode n = nodes.get(i);
-            try {
-                if (n != null) {
-                    n.stop(STOP_GRACE, KILL_LIMIT);
-                }
-            } catch (RuntimeException e) {
-                // One node that will not end must not keep the others running: report it after the rest.
-                failure = failure == null ? e : failure;
-            }
-        }
-        if (database != null) {
-            database.drop();
-            database = null;
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        List<ClusterNode> all = IntStream.range(0, size).mapToObj(nodes::get).filter(Objects::nonNull).toList();
+        ClusterDatabase.dropAfter(database, () -> ClusterNode.stopAll(all, STOP_GRACE, KILL_LIMIT));
+        database = null;
     }
 
     private void launch(int i) throws IOException {
