@@ -30,8 +30,7 @@ class ClusterLimitTest extends LimitScenarios {
 
     @Override
     protected Configured limits() {
-        return new Configured(Settings.DEFAULT_RATE_LIMIT, Settings.DEFAULT_MAX_CONNECTIONS_PER_USER,
-                Settings.DEFAULT_HANDSHAKE_RATE);
+        return Configured.DEFAULTS;
     }
 
     @Override

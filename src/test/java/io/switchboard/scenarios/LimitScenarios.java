@@ -1,5 +1,6 @@
 package io.switchboard.scenarios;
 
+import io.switchboard.config.Settings;
 import io.switchboard.testing.ClientFrame;
 import io.switchboard.testing.Eventually;
 import io.switchboard.testing.Http;
@@ -47,6 +48,10 @@ public abstract class LimitScenarios {
 
     /** The limits the server under test runs with. */
     public record Configured(int ratePerSecond, int connectionsPerUser, int handshakesPerSecond) {
+        /** What a server runs with when no limit variable is set. */
+        public static final Configured DEFAULTS = new Configured(Settings.DEFAULT_RATE_LIMIT,
+                Settings.DEFAULT_MAX_CONNECTIONS_PER_USER, Settings.DEFAULT_HANDSHAKE_RATE);
+
         int burst() {
             return 2 * ratePerSecond;
         }

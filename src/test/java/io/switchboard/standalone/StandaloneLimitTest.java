@@ -1,6 +1,5 @@
 package io.switchboard.standalone;
 
-import io.switchboard.config.Settings;
 import io.switchboard.scenarios.LimitScenarios;
 import io.switchboard.testing.ServerTarget;
 import io.switchboard.testing.StandaloneServerExtension;
@@ -18,7 +17,6 @@ class StandaloneLimitTest extends LimitScenarios {
 
     @Override
     protected Configured limits() {
-        return new Configured(Settings.DEFAULT_RATE_LIMIT, Settings.DEFAULT_MAX_CONNECTIONS_PER_USER,
-                Settings.DEFAULT_HANDSHAKE_RATE);
+        return Configured.DEFAULTS;
     }
 }

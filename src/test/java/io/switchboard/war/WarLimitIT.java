@@ -1,6 +1,5 @@
 package io.switchboard.war;
 
-import io.switchboard.config.Settings;
 import io.switchboard.scenarios.LimitScenarios;
 import io.switchboard.testing.DeployedWar;
 import io.switchboard.testing.ServerTarget;
@@ -33,7 +32,7 @@ class WarLimitIT extends LimitScenarios {
 
     @Override
     protected Configured limits() {
-        return new Configured(DeployedWar.RATE_LIMIT, Settings.DEFAULT_MAX_CONNECTIONS_PER_USER,
-                Settings.DEFAULT_HANDSHAKE_RATE);
+        return new Configured(DeployedWar.RATE_LIMIT, Configured.DEFAULTS.connectionsPerUser(),
+                Configured.DEFAULTS.handshakesPerSecond());
     }
 }
