@@ -33,9 +33,9 @@ import java.util.function.Supplier;
 /**
  * Refuses bad WebSocket handshakes with a proper HTTP status before Tyrus sees them: 400/426 for a malformed one
  * ({@link UpgradeRules}), 503 when full, then what {@link HandshakeCheck#admit} says: 429 over a limit, 401/403 for
- * the token or Origin. The standalone twin of the WAR's servlet
- * filter. (Tyrus's own way, a HandshakeException from the Configurator, answers "401 Switching
- * Protocols" with upgrade headers and leaves the socket open, which clients handle badly.)
+ * the token or Origin. The standalone twin of the WAR's servlet filter. (Tyrus's own way, a HandshakeException
+ * from the Configurator, answers "401 Switching Protocols" with upgrade headers and leaves the socket open, which
+ * clients handle badly.)
  */
 final class HandshakeGuardFilter extends BaseFilter {
     /**
