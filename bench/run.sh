@@ -38,7 +38,11 @@ SERVER_PID=
 start_server() { # server, extra env...
   local which=$1; shift
   # Switchboard stores nothing unless a scenario asks (the peer stores nothing): the side by side is the same work.
-  local envs=(JWT_SECRET=$SECRET SWITCHBOARD_HOST=127.0.0.1 SWITCHBOARD_PORT=$PORT DATABASE_URL=none "$@" ${SERVER_ENV:-})
+  # The limits are off (docs/configuration.md, "Limits"): storms come from one address, and the scenarios send as
+  # fast as they are accepted, far past the defaults (the peer has no limits either). SERVER_ENV may set them again.
+  local envs=(JWT_SECRET=$SECRET SWITCHBOARD_HOST=127.0.0.1 SWITCHBOARD_PORT=$PORT DATABASE_URL=none
+    SWITCHBOARD_RATE_LIMIT=off SWITCHBOARD_HANDSHAKE_RATE=off SWITCHBOARD_MAX_CONNECTIONS_PER_USER=off
+    "$@" ${SERVER_ENV:-})
   if [ "$which" = switchboard ]; then
     env "${envs[@]}" taskset -c "$SERVER_CPU" java ${SB_JAVA_OPTS:--Xms1g -Xmx1g} \
       -jar "$JAR" > "$OUT/$which-server.log" 2>&1 < /dev/null &

@@ -2,6 +2,7 @@ package io.switchboard.admin;
 
 import io.switchboard.auth.AccessList;
 import io.switchboard.devices.DeviceRegistry;
+import io.switchboard.limits.LimitCounts;
 import io.switchboard.rooms.Room;
 import io.switchboard.rooms.RoomIndex;
 import io.switchboard.rooms.RoomRegistry;
@@ -60,6 +61,8 @@ public class AdminOperations {
     DeviceRegistry devices;
     @Inject
     Store store;
+    @Inject
+    LimitCounts limits;
 
     AdminViews.Online online(Paging paging) {
         var all = await(membership.onlineUsers());
@@ -70,7 +73,7 @@ public class AdminOperations {
 
     /**
      * Connections and users for the whole hub (every node of a cluster, with a {@code nodes} list); the counters
-     * (deliveries, closes, shed presence, store) are this node's.
+     * (deliveries, closes, shed presence, limits, store) are this node's.
      */
     AdminViews.Stats stats() {
         List<Membership.Node> nodes = await(membership.nodes());
@@ -91,7 +94,8 @@ public class AdminOperations {
                 await(membership.onlineUsers()).size(),
                 Duration.between(registry.startedAt(), Instant.now()).toSeconds(), byEndpoint,
                 roomIndex.all().map(List::size).orElseGet(rooms::count),
-                registry.deliveredFrames(), registry.shedFrames(), closes, store.stats(), settings.nodeId(),
+                registry.deliveredFrames(), registry.shedFrames(), closes, limits.snapshot(), store.stats(),
+                settings.nodeId(),
                 router.busState(), nodeViews);
     }
 

@@ -1,5 +1,6 @@
 package io.switchboard.admin;
 
+import io.switchboard.limits.LimitCounts;
 import io.switchboard.store.StoreStats;
 
 import java.util.List;
@@ -16,10 +17,13 @@ public final class AdminViews {
     public record Online(int count, List<OnlineUser> users) {
     }
 
-    /** {@code presenceShed}: presence events dropped for slow receivers instead of queued (SPEC §13 "Limits"). */
+    /**
+     * {@code presenceShed}: presence events dropped for slow receivers instead of queued (SPEC §13 "Limits");
+     * {@code limits}: what the limits of SPEC §13 refused on this node.
+     */
     public record Stats(int totalConnections, int uniqueUsers, long serverUptime, Map<String, Integer> connectionsByEndpoint,
-                 int rooms, long deliveredFrames, long presenceShed, Map<String, Long> closes, StoreStats store,
-                 String nodeId, String bus, List<NodeView> nodes) {
+                 int rooms, long deliveredFrames, long presenceShed, Map<String, Long> closes, LimitCounts.Snapshot limits,
+                 StoreStats store, String nodeId, String bus, List<NodeView> nodes) {
     }
 
     /** One node of the hub in {@code /ws/stats}: its connections, per endpoint, and its last heartbeat. */

@@ -10,7 +10,9 @@ public sealed interface TokenCheck {
     }
 
     enum Reason {
-        MISSING, INVALID, EXPIRED, REVOKED, BLOCKED, FORBIDDEN_ORIGIN
+        MISSING, INVALID, EXPIRED, REVOKED, BLOCKED, FORBIDDEN_ORIGIN,
+        /** Over SWITCHBOARD_HANDSHAKE_RATE (the client's address) or SWITCHBOARD_MAX_CONNECTIONS_PER_USER: 429. */
+        TOO_MANY_HANDSHAKES, TOO_MANY_CONNECTIONS
     }
 
     static TokenCheck refused(Reason reason, String message) {

@@ -7,6 +7,7 @@ import io.switchboard.routing.Address;
 import io.switchboard.routing.LocalDelivery;
 import io.switchboard.session.Channel;
 import io.switchboard.session.Connection;
+import io.switchboard.session.Membership;
 import io.switchboard.session.Scheduling;
 import io.switchboard.session.SessionRegistry;
 import io.switchboard.session.Shutdown;
@@ -126,9 +127,11 @@ public class RedisEngine {
 
     // --- the index -------------------------------------------------------------------------------------------
 
-    CompletionStage<Boolean> opened(Connection c) {
+    /** @param maxPerUser the most {@code /ws} connections a user may hold in the cluster; {@link Settings#OFF}: any */
+    CompletionStage<Membership.Opened> opened(Connection c, int maxPerUser) {
         return this.<Long>runWithNode(open, ScriptOutputType.INTEGER, c.channel().label(), userOf(c), nameOf(c),
-                Long.toString(System.currentTimeMillis())).thenApply(first -> first == 1L);
+                Long.toString(System.currentTimeMillis()), Integer.toString(maxPerUser))
+                .thenApply(r -> r < 0 ? Membership.Opened.OVER_LIMIT : Membership.Opened.firstIf(r == 1L));
     }
 
     CompletionStage<Boolean> closed(Connection c) {

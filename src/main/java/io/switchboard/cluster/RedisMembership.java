@@ -1,5 +1,6 @@
 package io.switchboard.cluster;
 
+import io.switchboard.config.Settings;
 import io.switchboard.session.Channel;
 import io.switchboard.session.Connection;
 import io.switchboard.session.Membership;
@@ -38,30 +39,40 @@ public class RedisMembership implements Membership {
     @Inject
     jakarta.enterprise.event.Event<ClusterEvents.UsersBack> usersBack;
 
-    /** The index update of each open connection, so that its close follows it. */
-    private final Map<String, CompletionStage<Boolean>> opened = new ConcurrentHashMap<>();
+    @Inject
+    Settings settings;
 
+    /** The index update of each open connection, so that its close follows it. */
+    private final Map<String, CompletionStage<Opened>> opened = new ConcurrentHashMap<>();
+
+    /**
+     * The per-user limit is checked in the same script that counts the connection (open.lua), so that connections
+     * of one user opening on several nodes at once cannot all pass: the handshake's look at {@link #connectionsOf}
+     * refuses early and cheaply, this refuses exactly. While Redis is away, this node's own count decides.
+     */
     @Override
-    public CompletionStage<Boolean> open(Connection c) {
+    public CompletionStage<Opened> open(Connection c) {
         synchronized (c) {
-            boolean localFirst = registry.add(c);
-            if (registry.byId(c.id()) != c) {
-                return CompletableFuture.completedFuture(false); // closed before it opened: never indexed
+            Opened local = registry.add(c);
+            if (registry.byId(c.id()) != c || local == Opened.OVER_LIMIT) {
+                // closed before it opened, or over the limit on this node alone: never indexed
+                return CompletableFuture.completedFuture(local);
             }
-            CompletionStage<Boolean> first = engine.opened(c).exceptionally(failure -> {
-                LOG.log(Level.FINE, "cluster: indexing " + c + " failed", failure);
-                return localFirst;
-            });
-            opened.put(c.id(), first);
+            CompletionStage<Opened> result = engine.opened(c, settings.maxConnectionsPerUser())
+                    .exceptionally(failure -> {
+                        LOG.log(Level.FINE, "cluster: indexing " + c + " failed", failure);
+                        return local;
+                    });
+            opened.put(c.id(), result);
             // Indexed before the endpoint reads the client's first message: once a client has had an answer
             // (docs/protocol-ws.md: a ping round trip), other nodes reach it. One round trip, bounded.
             try {
-                first.toCompletableFuture().get(RedisLink.COMMAND_TIMEOUT.toMillis(),
+                result.toCompletableFuture().get(RedisLink.COMMAND_TIMEOUT.toMillis(),
                         java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 LOG.log(Level.FINE, "cluster: indexing " + c + " is slow", e);
             }
-            return first;
+            return result;
         }
     }
 
@@ -70,15 +81,22 @@ public class RedisMembership implements Membership {
         synchronized (c) {
             boolean wasHere = registry.byId(c.id()) == c;
             boolean localLast = registry.remove(c);
-            CompletionStage<Boolean> open = opened.remove(c.id());
+            CompletionStage<Opened> open = opened.remove(c.id());
             if (!wasHere || open == null) {
                 return CompletableFuture.completedFuture(false);
             }
-            return open.thenCompose(ignored -> engine.closed(c)).exceptionally(failure -> {
-                LOG.log(Level.FINE, "cluster: unindexing " + c + " failed", failure);
-                return localLast;
-            });
+            // One refused over the limit was never counted in the index: nothing to take back.
+            return open.thenCompose(o -> o == Opened.OVER_LIMIT ? CompletableFuture.completedFuture(false)
+                    : engine.closed(c)).exceptionally(failure -> {
+                        LOG.log(Level.FINE, "cluster: unindexing " + c + " failed", failure);
+                        return localLast;
+                    });
         }
+    }
+
+    @Override
+    public CompletionStage<Integer> connectionsOf(String userId) {
+        return engine.sum(engine.userKey(userId)).exceptionally(failure -> registry.ofUser(userId).size());
     }
 
     @Override
@@ -128,9 +146,10 @@ public class RedisMembership implements Membership {
     void registerAgain(@Observes ClusterEvents.Reconnected event) {
         List<CompletableFuture<Connection>> firsts = new ArrayList<>();
         for (Connection c : registry.all()) {
-            CompletionStage<Boolean> first = engine.opened(c).exceptionally(failure -> false);
+            // Open already: counted whatever the limit says (Settings.OFF), never refused now.
+            CompletionStage<Opened> first = engine.opened(c, Settings.OFF).exceptionally(failure -> Opened.ANOTHER);
             opened.put(c.id(), first);
-            firsts.add(first.thenApply(isFirst -> isFirst ? c : null).toCompletableFuture());
+            firsts.add(first.thenApply(o -> o == Opened.FIRST ? c : null).toCompletableFuture());
         }
         if (!event.reaped()) {
             return;

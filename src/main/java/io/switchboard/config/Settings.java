@@ -38,7 +38,10 @@ public record Settings(
         int storeBuffer,
         Duration storeFlushTimeout,
         TransportChoice transport,
-        Duration pingInterval) {
+        Duration pingInterval,
+        int rateLimit,
+        int maxConnectionsPerUser,
+        int handshakeRate) {
 
     public static final String HOST = "SWITCHBOARD_HOST";
     public static final String PORT = "SWITCHBOARD_PORT";
@@ -72,6 +75,18 @@ public record Settings(
     public static final String TRANSPORT = "SWITCHBOARD_TRANSPORT";
     /** Keepalive: a WebSocket ping after this much silence, a close after twice as much; {@code 0} or {@code off}. */
     public static final String PING_INTERVAL = "SWITCHBOARD_PING_INTERVAL";
+    /** Messages per second per connection (a token bucket with a burst of twice that); {@code off}. */
+    public static final String RATE_LIMIT = "SWITCHBOARD_RATE_LIMIT";
+    /** A user's open {@code /ws} connections, cluster-wide; {@code off}. */
+    public static final String MAX_CONNECTIONS_PER_USER = "SWITCHBOARD_MAX_CONNECTIONS_PER_USER";
+    /** WebSocket handshakes per second per client address; {@code off}. */
+    public static final String HANDSHAKE_RATE = "SWITCHBOARD_HANDSHAKE_RATE";
+
+    public static final int DEFAULT_RATE_LIMIT = 100;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_USER = 16;
+    public static final int DEFAULT_HANDSHAKE_RATE = 50;
+    /** What a limit that is switched off ({@code off} or {@code 0}) reads as. */
+    public static final int OFF = 0;
 
     /** HS256 needs a 256-bit key (RFC 7518 §3.2). */
     public static final int MIN_SECRET_BYTES = 32;
@@ -117,7 +132,10 @@ public record Settings(
                 intIn(src, STORE_BUFFER, 100_000, 100, 10_000_000),
                 seconds(src, STORE_FLUSH_TIMEOUT, 10),
                 enumOf(src, TRANSPORT, TransportChoice.AUTO),
-                secondsOrOff(src, PING_INTERVAL, 30));
+                secondsOrOff(src, PING_INTERVAL, 30),
+                limitOrOff(src, RATE_LIMIT, DEFAULT_RATE_LIMIT, 100_000),
+                limitOrOff(src, MAX_CONNECTIONS_PER_USER, DEFAULT_MAX_CONNECTIONS_PER_USER, 100_000),
+                limitOrOff(src, HANDSHAKE_RATE, DEFAULT_HANDSHAKE_RATE, 100_000));
     }
 
     /** Whether the keepalive is on ({@link #PING_INTERVAL} not 0). */
@@ -134,7 +152,25 @@ public record Settings(
         return new Settings(host, port, Optional.of(secret), Optional.empty(), jwtIssuer, jwtAudience, jwtClockSkew,
                 allowedOrigins, true, databaseUrl, redisUrl, nodeId, clusterName, relayHeartbeatTimeout, maxMessageBytes, statusInterval,
                 presenceEvents, outboundQueueBytes, maxConnections, dataSourceName, storeBuffer, storeFlushTimeout,
-                transport, pingInterval);
+                transport, pingInterval, rateLimit, maxConnectionsPerUser, handshakeRate);
+    }
+
+    /** A whole number from 1 to {@code max}, or {@code off} / {@code 0} for no limit ({@link #OFF}). */
+    private static int limitOrOff(ConfigSource src, String name, int dflt, int max) {
+        return src.get(name).map(v -> {
+            if (v.equalsIgnoreCase("off")) {
+                return OFF;
+            }
+            try {
+                int n = Integer.parseInt(v.trim());
+                if (n >= 0 && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // refused below, with the same message
+            }
+            throw new ConfigException(name, "must be a whole number from 1 to " + max + ", or off, got '" + v + "'");
+        }).orElse(dflt);
     }
 
     private static int intIn(ConfigSource src, String name, int dflt, int min, int max) {

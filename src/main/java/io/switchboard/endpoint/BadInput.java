@@ -9,5 +9,10 @@ public enum BadInput {
     /** The right shape with a value the endpoint cannot take (a required field missing, an id too long). */
     INVALID,
     /** A message type (or action) the endpoint does not know. */
-    UNKNOWN_TYPE
+    UNKNOWN_TYPE,
+    /**
+     * Over SWITCHBOARD_RATE_LIMIT, whatever it holds: dropped unread and answered like bad input (SPEC §13), so it
+     * counts toward the error-rate close. Decided by the {@link FrontDoor}, not by a decoder.
+     */
+    RATE_LIMITED
 }

@@ -2,6 +2,8 @@ package io.switchboard.endpoint;
 
 import io.switchboard.session.Connection;
 
+import jakarta.json.JsonValue;
+
 import java.nio.ByteBuffer;
 
 /**
@@ -20,6 +22,14 @@ public interface EndpointHub<M> {
 
     /** Bad input: send the endpoint's error and count it toward the connection's error rate. */
     void refuse(Connection c, Decoded.Bad<M> bad);
+
+    /**
+     * The id of a message, for the {@code rate_limited} error that answers it when it is dropped; null where the
+     * endpoint's messages carry none.
+     */
+    default JsonValue idOf(M message) {
+        return null;
+    }
 
     /** A binary message within the size limit. */
     void binary(Connection c, ByteBuffer data);

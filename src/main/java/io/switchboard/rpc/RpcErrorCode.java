@@ -11,7 +11,9 @@ public enum RpcErrorCode {
     /** The action's {@code payload} lacks what it needs (e.g. {@code payload.message}). */
     INVALID_PAYLOAD("invalid_payload"),
     /** A binary frame: {@code /rpc} speaks JSON text only. */
-    UNSUPPORTED_BINARY("unsupported_binary");
+    UNSUPPORTED_BINARY("unsupported_binary"),
+    /** Over SWITCHBOARD_RATE_LIMIT: the request was dropped, unanswered otherwise (docs/configuration.md). */
+    RATE_LIMITED("rate_limited");
 
     private final String wire;
 

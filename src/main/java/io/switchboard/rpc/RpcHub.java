@@ -60,8 +60,14 @@ public class RpcHub implements EndpointHub<RpcInbound> {
             case SYNTAX -> RpcErrorCode.BAD_JSON;
             case UNKNOWN_TYPE -> RpcErrorCode.UNKNOWN_ACTION;
             case SHAPE, INVALID -> RpcErrorCode.BAD_REQUEST;
+            case RATE_LIMITED -> RpcErrorCode.RATE_LIMITED;
         };
         fail(c, bad.id(), code, bad.reason());
+    }
+
+    @Override
+    public JsonValue idOf(RpcInbound request) {
+        return request.id();
     }
 
     @Override

@@ -12,6 +12,8 @@ public enum Closing {
     TOO_MANY_ERRORS(1008, "too many errors"),
     REPLACED(1008, "replaced"),
     SLOT_TAKEN(1008, "slot taken"),
+    /** Over SWITCHBOARD_MAX_CONNECTIONS_PER_USER where the handshake could not be refused with 429 (a race). */
+    TOO_MANY_CONNECTIONS(1008, "too many connections"),
     TOO_BIG(1009, "message too big"),
     INTERNAL(1011, "internal error"),
     /** A write to the client failed: the connection is broken, whatever code we send will not arrive. */

@@ -1,6 +1,7 @@
 package io.switchboard.session;
 
 import io.switchboard.auth.Principal;
+import io.switchboard.limits.TokenBucket;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -36,9 +37,14 @@ public final class Connection {
     private volatile long lastHeardNanos = System.nanoTime();
     private volatile long lastPingNanos;
 
+    /** SWITCHBOARD_RATE_LIMIT's bucket for this connection's messages; null when the limit is off. */
+    private final TokenBucket messageRate;
+
+    /** @param messageRate the bucket this connection's messages take from, or null for no limit */
     Connection(String id, Channel channel, Principal principal, Transport transport, long queueBytes,
-               ConnectionEvents events, Executor closer) {
+               TokenBucket messageRate, ConnectionEvents events, Executor closer) {
         this.id = id;
+        this.messageRate = messageRate;
         this.channel = channel;
         this.principal = principal;
         this.transport = transport;
@@ -84,6 +90,14 @@ public final class Connection {
             events.delivered();
         }
         return accepted;
+    }
+
+    /**
+     * Whether a message that arrived now is within SWITCHBOARD_RATE_LIMIT; takes its token when it is. A message
+     * over the limit is dropped, answered with the endpoint's {@code rate_limited} error (FrontDoor).
+     */
+    public boolean withinRate(long nowNanos) {
+        return messageRate == null || messageRate.tryTake(nowNanos);
     }
 
     /** A message or a pong arrived: the client is alive. */

@@ -20,8 +20,13 @@ public class InMemoryMembership implements Membership {
     Settings settings;
 
     @Override
-    public CompletionStage<Boolean> open(Connection c) {
+    public CompletionStage<Opened> open(Connection c) {
         return CompletableFuture.completedFuture(registry.add(c));
+    }
+
+    @Override
+    public CompletionStage<Integer> connectionsOf(String userId) {
+        return CompletableFuture.completedFuture(registry.ofUser(userId).size());
     }
 
     @Override

@@ -14,10 +14,14 @@ import java.util.concurrent.CompletionStage;
 public interface Membership {
 
     /**
-     * Makes an admitted connection reachable (by user on {@code /ws}) and counts it. Completes with true when it is
-     * the user's first {@code /ws} connection anywhere in the hub (false for other channels).
+     * Makes an admitted connection reachable (by user on {@code /ws}) and counts it, unless the user holds
+     * SWITCHBOARD_MAX_CONNECTIONS_PER_USER {@code /ws} connections anywhere in the hub already: the count and the
+     * check are one atomic step (the handshake's look at {@link #connectionsOf} is only a cheap early refusal).
      */
-    CompletionStage<Boolean> open(Connection c);
+    CompletionStage<Opened> open(Connection c);
+
+    /** The user's open {@code /ws} connections, hub-wide. */
+    CompletionStage<Integer> connectionsOf(String userId);
 
     /** The reverse of {@link #open}; completes with true when it was the user's last {@code /ws} connection. */
     CompletionStage<Boolean> close(Connection c);
@@ -30,6 +34,20 @@ public interface Membership {
 
     /** The nodes of the hub (one without a cluster), each with its connections per endpoint. */
     CompletionStage<List<Node>> nodes();
+
+    /** What {@link #open} came to. */
+    enum Opened {
+        /** The user's first {@code /ws} connection anywhere in the hub: presence says the user joined. */
+        FIRST,
+        /** Counted; not a user's first (or not a {@code /ws} connection at all). */
+        ANOTHER,
+        /** Over SWITCHBOARD_MAX_CONNECTIONS_PER_USER: not counted, not reachable; the caller closes it. */
+        OVER_LIMIT;
+
+        public static Opened firstIf(boolean first) {
+            return first ? FIRST : ANOTHER;
+        }
+    }
 
     record Node(String nodeId, Map<Channel, Integer> connections, Instant lastSeen) {
         public int total() {

@@ -3,6 +3,7 @@ package io.switchboard.session;
 import io.switchboard.auth.AccessList;
 import io.switchboard.auth.Principal;
 import io.switchboard.config.Settings;
+import io.switchboard.limits.TokenBucket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -69,8 +70,10 @@ public class SessionRegistry {
 
     /** A connection for an accepted handshake; not yet visible to anyone until {@link #add}. */
     public Connection create(Channel channel, Principal principal, Transport transport) {
+        int rate = settings.rateLimit();
+        TokenBucket messageRate = rate == Settings.OFF ? null : new TokenBucket(rate, 2 * rate, System.nanoTime());
         return new Connection(ConnectionIds.of(settings.nodeId(), ids.incrementAndGet()), channel, principal, transport,
-                settings.outboundQueueBytes(), events, closer);
+                settings.outboundQueueBytes(), messageRate, events, closer);
     }
 
     /** A cheap look before a handshake is worth doing; {@link #admit} is what enforces the limit. */
@@ -119,29 +122,34 @@ public class SessionRegistry {
     }
 
     /**
-     * Makes an {@link #admit admitted} connection reachable by user. A connection already {@link #remove removed}
-     * (closed on another thread, by the {@link Closer}, before its endpoint got to open it) is not added: it would stay
-     * "online" for good.
-     *
-     * @return true when this is the user's first open {@code /ws} connection
+     * Makes an {@link #admit admitted} connection reachable by user, unless the user has
+     * SWITCHBOARD_MAX_CONNECTIONS_PER_USER {@code /ws} connections here already (checked and counted in one atomic
+     * step per user: concurrent opens of one user cannot all slip under the limit). A connection already
+     * {@link #remove removed} (closed on another thread, by the {@link Closer}, before its endpoint got to open it)
+     * is not added: it would stay "online" for good.
      */
-    public boolean add(Connection c) {
+    public Membership.Opened add(Connection c) {
         if (c.channel() != Channel.WS) {
-            return false;
+            return Membership.Opened.ANOTHER;
         }
-        boolean[] first = new boolean[1];
+        int max = settings.maxConnectionsPerUser();
+        Membership.Opened[] opened = {Membership.Opened.ANOTHER};
         usersOnWs.compute(c.userId(), (user, set) -> {
             // remove() takes the connection out of byId before it locks this user's entry: either it is still
             // there now, and remove() will find it in the set, or it is gone and stays out.
             if (!byId.containsKey(c.id())) {
                 return set;
             }
+            if (max != Settings.OFF && set != null && set.size() >= max) {
+                opened[0] = Membership.Opened.OVER_LIMIT;
+                return set;
+            }
             Set<Connection> s = set == null ? ConcurrentHashMap.newKeySet() : set;
             s.add(c);
-            first[0] = s.size() == 1;
+            opened[0] = Membership.Opened.firstIf(s.size() == 1);
             return s;
         });
-        return first[0];
+        return opened[0];
     }
 
     /** @return true when this was the user's last open {@code /ws} connection */
@@ -155,8 +163,8 @@ public class SessionRegistry {
         }
         boolean[] last = new boolean[1];
         usersOnWs.computeIfPresent(c.userId(), (user, set) -> {
-            set.remove(c);
-            last[0] = set.isEmpty();
+            // A connection refused over the per-user limit was never in the set: it is nobody's last.
+            last[0] = set.remove(c) && set.isEmpty();
             return set.isEmpty() ? null : set;
         });
         return last[0];

@@ -19,6 +19,7 @@ import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.memory.Buffers;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,9 +32,10 @@ import java.util.function.Supplier;
 
 /**
  * Refuses bad WebSocket handshakes with a proper HTTP status before Tyrus sees them: 400/426 for a malformed one
- * ({@link UpgradeRules}), 503 when full, 401/403 for the token or Origin. The standalone twin of the WAR's servlet
- * filter. (Tyrus's own way, a HandshakeException from the Configurator, answers "401 Switching
- * Protocols" with upgrade headers and leaves the socket open, which clients handle badly.)
+ * ({@link UpgradeRules}), 503 when full, then what {@link HandshakeCheck#admit} says: 429 over a limit, 401/403 for
+ * the token or Origin. The standalone twin of the WAR's servlet filter. (Tyrus's own way, a HandshakeException
+ * from the Configurator, answers "401 Switching Protocols" with upgrade headers and leaves the socket open, which
+ * clients handle badly.)
  */
 final class HandshakeGuardFilter extends BaseFilter {
     /**
@@ -88,7 +90,7 @@ final class HandshakeGuardFilter extends BaseFilter {
             handshakeCheck = check.get();
             cachedCheck = handshakeCheck;
         }
-        TokenCheck result = handshakeCheck.check(handshake);
+        TokenCheck result = handshakeCheck.admit(handshake, clientAddress(ctx));
         if (result instanceof TokenCheck.Refused refused) {
             refuse(ctx, request, refused);
             return ctx.getStopAction();
@@ -115,12 +117,7 @@ final class HandshakeGuardFilter extends BaseFilter {
         response.getHeaders().setValue("Content-Type").setString("application/json");
         response.setContentLength(body.length);
         response.setHeader("Connection", "close");
-        if (status == 503) {
-            response.setHeader("Retry-After", "5");
-        }
-        if (status == 401) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-        }
+        RefusalBody.headers(status).forEach(response::setHeader);
         response.getProcessingState().setKeepAlive(false);
         ctx.write(HttpContent.builder(response)
                 .content(Buffers.wrap(ctx.getMemoryManager(), body))
@@ -136,9 +133,19 @@ final class HandshakeGuardFilter extends BaseFilter {
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
             case 426 -> "Upgrade Required";
+            case 429 -> "Too Many Requests";
             case 503 -> "Service Unavailable";
             default -> "Error";
         };
+    }
+
+    /** The TCP peer's address (SWITCHBOARD_HANDSHAKE_RATE counts per address). */
+    private static String clientAddress(FilterChainContext ctx) {
+        Object peer = ctx.getConnection().getPeerAddress();
+        if (peer instanceof InetSocketAddress a) {
+            return a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        }
+        return String.valueOf(peer);
     }
 
     private static Map<String, List<String>> headers(HttpRequestPacket request) {

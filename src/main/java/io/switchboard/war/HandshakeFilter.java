@@ -24,7 +24,8 @@ import java.util.Optional;
 /**
  * Refuses bad WebSocket handshakes in the WAR with a proper HTTP status before the container's WebSocket
  * implementation sees them: 400/426 for a malformed one ({@link UpgradeRules}: neither Undertow nor Payara's Tyrus
- * enforces RFC 6455 §4.2.1 fully), then 401 (403 for a foreign Origin) for the token (SPEC §12): Undertow has no
+ * enforces RFC 6455 §4.2.1 fully), then what {@link HandshakeCheck#admit} says: 429 over a limit (SPEC §13), 401
+ * (403 for a foreign Origin) for the token (SPEC §12): Undertow has no
  * way for a Configurator to answer 401, and Tyrus's way leaves the socket open. The twin of the standalone server's Grizzly guard; both ask the
  * same {@link HandshakeCheck} and answer with the same {@link RefusalBody}. The Configurator checks again
  * (second line), so an accepted request still carries its principal to {@code @OnOpen}.
@@ -51,7 +52,7 @@ public class HandshakeFilter extends HttpFilter {
             refuse(response, malformed.get().status(), malformed.get().json());
             return;
         }
-        TokenCheck result = check.check(handshake);
+        TokenCheck result = check.admit(handshake, request.getRemoteAddr());
         if (result instanceof TokenCheck.Refused refused) {
             refuse(response, refused);
             return;
@@ -76,9 +77,7 @@ public class HandshakeFilter extends HttpFilter {
     private static void refuse(HttpServletResponse response, int status, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
-        if (status == 401) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-        }
+        RefusalBody.headers(status).forEach(response::setHeader);
         response.setHeader("Connection", "close");
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");

@@ -5,9 +5,11 @@ import io.switchboard.auth.ClaimProfile;
 import io.switchboard.auth.TokenCheck;
 import io.switchboard.endpoint.Decoded;
 import io.switchboard.endpoint.EndpointHub;
+import io.switchboard.limits.LimitCounts;
 import io.switchboard.routing.Router;
 import io.switchboard.session.Channel;
 import io.switchboard.session.CloseSteps;
+import io.switchboard.session.Closing;
 import io.switchboard.session.Connection;
 import io.switchboard.session.Membership;
 import io.switchboard.store.Store;
@@ -17,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -43,12 +46,22 @@ public class UserHub implements EndpointHub<Inbound> {
     Authenticator authenticator;
     @Inject
     Store store;
+    @Inject
+    LimitCounts limits;
 
     @Override
     public void open(Connection c) {
-        membership.open(c).thenAccept(first -> {
-            if (first) {
-                presence.online(c);
+        membership.open(c).thenAccept(opened -> {
+            switch (opened) {
+                case FIRST -> presence.online(c);
+                case ANOTHER -> {
+                    // one more device of a user already online: nobody is told
+                }
+                case OVER_LIMIT -> {
+                    // Handshakes of one user that raced past the handshake's check end here (SPEC §13).
+                    limits.connectionRefused();
+                    c.close(Closing.TOO_MANY_CONNECTIONS);
+                }
             }
         });
     }
@@ -85,8 +98,14 @@ public class UserHub implements EndpointHub<Inbound> {
             case SYNTAX -> ErrorCode.BAD_JSON;
             case UNKNOWN_TYPE -> ErrorCode.UNKNOWN_TYPE;
             case SHAPE, INVALID -> ErrorCode.BAD_MESSAGE;
+            case RATE_LIMITED -> ErrorCode.RATE_LIMITED;
         };
         replies.error(c, code, bad.reason(), bad.id() instanceof JsonString s ? s.getString() : null);
+    }
+
+    @Override
+    public JsonValue idOf(Inbound in) {
+        return in.message().id() == null ? null : Json.createValue(in.message().id());
     }
 
     @Override

@@ -28,6 +28,31 @@ class SettingsTest {
         assertFalse(s.hasJwtKey());
         assertEquals(Duration.ofSeconds(30), s.pingInterval());
         assertEquals(1024 * 1024, s.outboundQueueBytes());
+        assertEquals(100, s.rateLimit());
+        assertEquals(16, s.maxConnectionsPerUser());
+        assertEquals(50, s.handshakeRate());
+    }
+
+    @ParameterizedTest(name = "{0}={1} switches the limit off")
+    @CsvSource({"SWITCHBOARD_RATE_LIMIT,off", "SWITCHBOARD_RATE_LIMIT,0", "SWITCHBOARD_MAX_CONNECTIONS_PER_USER,OFF",
+        "SWITCHBOARD_HANDSHAKE_RATE,off"})
+    void aLimitCanBeSwitchedOff(String variable, String value) {
+        Settings s = Settings.load(ConfigSource.of(Map.of(variable, value)));
+        int limit = switch (variable) {
+            case Settings.RATE_LIMIT -> s.rateLimit();
+            case Settings.MAX_CONNECTIONS_PER_USER -> s.maxConnectionsPerUser();
+            default -> s.handshakeRate();
+        };
+        assertEquals(Settings.OFF, limit);
+    }
+
+    @Test
+    void limitsTakeWholeNumbers() {
+        Settings s = Settings.load(ConfigSource.of(Map.of(Settings.RATE_LIMIT, "5",
+                Settings.MAX_CONNECTIONS_PER_USER, "1", Settings.HANDSHAKE_RATE, "2000")));
+        assertEquals(5, s.rateLimit());
+        assertEquals(1, s.maxConnectionsPerUser());
+        assertEquals(2000, s.handshakeRate());
     }
 
     @ParameterizedTest(name = "SWITCHBOARD_OUTBOUND_QUEUE_BYTES={0} is {1} bytes")
@@ -64,7 +89,10 @@ class SettingsTest {
         "SWITCHBOARD_OUTBOUND_QUEUE_BYTES,lots", "SWITCHBOARD_OUTBOUND_QUEUE_BYTES,-1",
         "SWITCHBOARD_OUTBOUND_QUEUE_BYTES,2GiB", "SWITCHBOARD_OUTBOUND_QUEUE_BYTES,1023",
         "SWITCHBOARD_OUTBOUND_QUEUE_BYTES,99999999999999GiB", "SWITCHBOARD_MAX_CONNECTIONS,x", "SWITCHBOARD_PING_INTERVAL,500ms",
-        "SWITCHBOARD_PING_INTERVAL,never", "SWITCHBOARD_PING_INTERVAL,-1"})
+        "SWITCHBOARD_PING_INTERVAL,never", "SWITCHBOARD_PING_INTERVAL,-1", "SWITCHBOARD_RATE_LIMIT,fast",
+        "SWITCHBOARD_RATE_LIMIT,-1", "SWITCHBOARD_RATE_LIMIT,2.5", "SWITCHBOARD_RATE_LIMIT,100001",
+        "SWITCHBOARD_MAX_CONNECTIONS_PER_USER,many", "SWITCHBOARD_MAX_CONNECTIONS_PER_USER,-16",
+        "SWITCHBOARD_HANDSHAKE_RATE,none", "SWITCHBOARD_HANDSHAKE_RATE,50/s"})
     void aBadValueStopsStartUpNamingTheVariable(String variable, String value) {
         ConfigException e = assertThrows(ConfigException.class, () -> Settings.load(ConfigSource.of(Map.of(variable, value))));
         assertEquals(variable, e.variable());

@@ -26,7 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LoadToolTest {
     @RegisterExtension
     static final StandaloneServerExtension SERVER = StandaloneServerExtension.with(Map.of(
-            Settings.PRESENCE_EVENTS, "global"));
+            Settings.PRESENCE_EVENTS, "global",
+            // The load tool storms from one address and sends as fast as accepted, as bench/run.sh lets it.
+            Settings.HANDSHAKE_RATE, "off", Settings.RATE_LIMIT, "off"));
 
     private JsonObject run(String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("--url", SERVER.ws("ws").toString(), "--secret",

@@ -20,7 +20,7 @@ class ConnectionCloseTest {
     private final List<Runnable> closer = new ArrayList<>();
     private final List<Closing> counted = new ArrayList<>();
     private final Connection connection = new Connection("c1", Channel.WS, Principal.anonymousDevice(), transport,
-            1_000, new ConnectionEvents() {
+            1_000, null, new ConnectionEvents() {
                 @Override
                 public void delivered() {
                 }

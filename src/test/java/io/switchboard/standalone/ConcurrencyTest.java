@@ -1,5 +1,6 @@
 package io.switchboard.standalone;
 
+import io.switchboard.config.Settings;
 import io.switchboard.testing.StandaloneServerExtension;
 import io.switchboard.testing.WsClient;
 import jakarta.json.JsonObject;
@@ -31,7 +32,9 @@ class ConcurrencyTest {
     private static final int BROADCASTS_PER_USER = 2;
 
     @RegisterExtension
-    static final StandaloneServerExtension SERVER = StandaloneServerExtension.withDefaults();
+    // 200 handshakes at once from 127.0.0.1: past the default SWITCHBOARD_HANDSHAKE_RATE.
+    static final StandaloneServerExtension SERVER = StandaloneServerExtension.with(Map.of(
+            Settings.HANDSHAKE_RATE, "off"));
 
     @Test
     void everyMessageArrivesExactlyOnceAtTheRightUser() throws Exception {

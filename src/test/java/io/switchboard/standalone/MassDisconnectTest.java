@@ -1,5 +1,6 @@
 package io.switchboard.standalone;
 
+import io.switchboard.config.Settings;
 import io.switchboard.testing.Eventually;
 import io.switchboard.testing.Http;
 import io.switchboard.testing.SilentCrowd;
@@ -36,7 +37,9 @@ class MassDisconnectTest {
     private static final Duration LONG_WAIT = Duration.ofSeconds(90);
 
     @RegisterExtension
-    static final StandaloneServerExtension SERVER = StandaloneServerExtension.withDefaults();
+    // 2,000 handshakes from 127.0.0.1 and a burst of 2,000 messages from one sender: past the default limits.
+    static final StandaloneServerExtension SERVER = StandaloneServerExtension.with(Map.of(
+            Settings.HANDSHAKE_RATE, "off", Settings.RATE_LIMIT, "off"));
 
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)

@@ -1,5 +1,6 @@
 package io.switchboard.standalone;
 
+import io.switchboard.config.Settings;
 import io.switchboard.testing.Http;
 import io.switchboard.testing.SilentCrowd;
 import io.switchboard.testing.StandaloneServerExtension;
@@ -7,6 +8,8 @@ import io.switchboard.testing.WsClient;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +26,9 @@ class PresenceSheddingTest {
     private static final int MAX_STEPS = 200;
 
     @RegisterExtension
-    static final StandaloneServerExtension SERVER = StandaloneServerExtension.withDefaults();
+    // Up to 200 passers-by and 400 messages, each as fast as the last one's answer: past the default limits.
+    static final StandaloneServerExtension SERVER = StandaloneServerExtension.with(Map.of(
+            Settings.HANDSHAKE_RATE, "off", Settings.RATE_LIMIT, "off"));
 
     @Test
     void aReceiverThatFallsBehindGoesWithoutPresenceFirstAndIsClosedOnlyPastTheBound() throws Exception {

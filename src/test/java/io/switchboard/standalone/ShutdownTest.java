@@ -22,7 +22,9 @@ class ShutdownTest {
     void everythingAcceptedGoesOutBeforeTheCloseWith1001() throws Exception {
         StandaloneServer server = new StandaloneServer(Settings.load(ConfigSource.of(Map.of(
                 Settings.HOST, "127.0.0.1", Settings.PORT, "0", Settings.JWT_SECRET, ServerTarget.SECRET,
-                Settings.DATABASE_URL, "none"))));
+                Settings.DATABASE_URL, "none",
+                // 300 messages as fast as the client writes them: SWITCHBOARD_RATE_LIMIT would drop some.
+                Settings.RATE_LIMIT, "off"))));
         server.start();
         ServerTarget target = () -> URI.create("http://127.0.0.1:" + server.port() + "/");
         try (WsClient a = WsClient.connect(target, "ws", target.userToken("a"));

@@ -31,7 +31,9 @@ class SlowConsumerTest {
 
     @RegisterExtension
     static final StandaloneServerExtension SERVER = StandaloneServerExtension.with(Map.of(
-            Settings.OUTBOUND_QUEUE_BYTES, "16MiB", Settings.PRESENCE_EVENTS, "off"));
+            Settings.OUTBOUND_QUEUE_BYTES, "16MiB", Settings.PRESENCE_EVENTS, "off",
+            // 600 messages as fast as the client writes them: past the default SWITCHBOARD_RATE_LIMIT.
+            Settings.RATE_LIMIT, "off"));
 
     @Test
     void aClientThatStopsReadingIsClosedAndNobodyElseSuffers() {

@@ -149,6 +149,11 @@ public final class ClusterExtension implements BeforeAllCallback, AfterAllCallba
         env.put(Settings.REDIS_URL, "redis://" + REDIS_HOST + ":" + REDIS_PORT);
         env.put(NODE_ID, nodeId(i));
         env.put(CLUSTER, clusterName);
+        // The cluster tests open crowds from 127.0.0.1 and send streams as fast as they can (RedisOutage, loads):
+        // the per-address and per-connection limits are off here; the per-user limit keeps its default (its own
+        // cluster test spreads one user over the nodes). A test may set them again.
+        env.put(Settings.HANDSHAKE_RATE, "off");
+        env.put(Settings.RATE_LIMIT, "off");
         env.putAll(overrides);
         env.putAll(perNode.apply(i));
         return env;

@@ -24,6 +24,12 @@ public final class DeployedWar implements ServerTarget {
      * short, so that every WAR test runs with the keepalive pinging its clients.
      */
     public static final Duration PING_INTERVAL = Duration.ofSeconds(2);
+    /**
+     * The test servers' SWITCHBOARD_RATE_LIMIT ({@code -Dswitchboard.rate.limit=20} in arquillian-*.xml): low, so
+     * that a burst past it is refused however slowly a busy container serves it; well above what any other
+     * container test sends on one connection (a few dozen messages at most).
+     */
+    public static final int RATE_LIMIT = 20;
 
     private final URI base;
 

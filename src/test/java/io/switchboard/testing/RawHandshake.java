@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,14 @@ public final class RawHandshake {
 
     /** Sends {@code request} to {@code ws}'s path and query and reads the answer's head, and its body if sized. */
     public static Answer send(URI ws, Request request) {
+        return send(ws, request, null);
+    }
+
+    /**
+     * The same from a local address of the caller's choice (null: any): another loopback address
+     * ({@code 127.x.y.z}) is another client as far as the server can tell, with limits of its own.
+     */
+    public static Answer send(URI ws, Request request, InetAddress from) {
         int port = port(ws);
         String target = ws.getRawPath() + (ws.getRawQuery() == null ? "" : "?" + ws.getRawQuery());
         StringBuilder head = new StringBuilder()
@@ -77,7 +86,7 @@ public final class RawHandshake {
                 .append("\r\n");
         request.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
         head.append("\r\n");
-        try (Socket socket = new Socket(ws.getHost(), port)) {
+        try (Socket socket = from == null ? new Socket(ws.getHost(), port) : new Socket(ws.getHost(), port, from, 0)) {
             socket.setSoTimeout((int) WsClient.WAIT.toMillis());
             OutputStream out = socket.getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
