@@ -77,7 +77,7 @@ final class ClusterNode {
     /** A node serving the application at {@code base}: {@link #awaitHealthy} waits until it does. */
     static ClusterNode launch(String id, List<String> command, Map<String, String> env, Path logFile, URI base)
             throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(logFile.getParent().toFile())
+        ProcessBuilder pb = new ProcessBuilder(inOwnSession(command)).directory(logFile.getParent().toFile())
                 .redirectErrorStream(true);
         // Nothing from the developer's shell may configure a node: only what the test gives it.
         pb.environment().keySet().removeIf(k -> k.startsWith("SWITCHBOARD_") || k.startsWith("JWT_")
@@ -221,6 +221,23 @@ final class ClusterNode {
         } catch (Exception e) {
             failure.addSuppressed(e);
         }
+    }
+
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+    /**
+     * The command run in a session (and process group) of its own where {@code setsid} exists: whatever a server or
+     * its start script signals to its group never reaches this test JVM, whose standard output is the build's
+     * channel to it. (setsid replaces itself with the command: the process, its pid and its pipes stay ours.)
+     */
+    private static List<String> inOwnSession(List<String> command) {
+        if (!Files.isExecutable(SETSID)) {
+            return command;
+        }
+        List<String> own = new java.util.ArrayList<>(command.size() + 1);
+        own.add(SETSID.toString());
+        own.addAll(command);
+        return own;
     }
 
     /** SIGKILL to the process and everything it started, children first: nothing is left orphaned. */
