@@ -52,8 +52,10 @@ start_nodes() { # count, redis|memory, java options, extra env...
   PIDS=(); PORTS=()
   for i in $(seq 1 "$n"); do
     local port=$((BASE_PORT + i - 1))
+    # The limits of SPEC §13 off, as in bench/run.sh: the load tool opens thousands of connections from one address.
     local envs=(JWT_SECRET=$SECRET SWITCHBOARD_HOST=127.0.0.1 SWITCHBOARD_PORT=$port DATABASE_URL=none
-                SWITCHBOARD_PRESENCE_EVENTS=off "$@")
+                SWITCHBOARD_PRESENCE_EVENTS=off SWITCHBOARD_RATE_LIMIT=off SWITCHBOARD_HANDSHAKE_RATE=off
+                SWITCHBOARD_MAX_CONNECTIONS_PER_USER=off "$@")
     [ "$mode" = redis ] && envs+=(REDIS_URL=$REDIS_URL SWITCHBOARD_CLUSTER=$PREFIX SWITCHBOARD_NODE_ID=n$i)
     env "${envs[@]}" taskset -c "${PIN:-0-1}" java $jopts -jar "$JAR" > "$OUT/node-$PREFIX-$i.log" 2>&1 < /dev/null &
     PIDS+=($!); PORTS+=($port)
