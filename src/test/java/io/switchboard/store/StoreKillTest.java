@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ class StoreKillTest {
         }
         Map<String, String> env = Map.of(Settings.DATABASE_URL, "jdbc:h2:file:" + file,
                 Settings.PORT, String.valueOf(port));
-        Path log = dir.resolve("server.log");
+        Path log = logFile("kill");
         String room = null;
         int[] sentInCycle = new int[CYCLES];
         long[] reportedWritten = new long[CYCLES];
@@ -173,6 +174,13 @@ class StoreKillTest {
     }
 
     // ----- helpers ----------------------------------------------------------------------------------------------
+
+    /** Under target/fault-logs, kept after the run (the temporary directory is not). */
+    private static Path logFile(String name) throws IOException {
+        Path log = Path.of("target", "fault-logs", name + ".log");
+        Files.deleteIfExists(log);
+        return log;
+    }
 
     private static String message(int cycle, String phase, int i) {
         return "{\"type\":\"message\",\"content\":\"k-" + cycle + "-" + phase + "-" + i + "\"}";
