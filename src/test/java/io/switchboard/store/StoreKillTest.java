@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -111,7 +112,7 @@ class StoreKillTest {
                         while (go.get()) {
                             // About 1 000 a second: a sustained stream, not a flood of the shared machine.
                             if (sent.get() >= (System.nanoTime() - start) / 1_000_000) {
-                                java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+                                LockSupport.parkNanos(2_000_000);
                                 continue;
                             }
                             a.send(message(c, "mid", sent.get()));
