@@ -76,5 +76,11 @@ public final class Main {
             quiet.setLevel(Level.WARNING);
             QUIETED.add(quiet);
         }
+        // HikariCP warns with a whole stack trace for every connection it evicts as broken: while the database is
+        // down or its disk is full, that is every retry (StoreFullDiskTest: 90 lines every few seconds). The store
+        // reports the failure itself, once and then every 30 s, with its cause (docs/persistence.md).
+        Logger evictions = Logger.getLogger("com.zaxxer.hikari.pool.ProxyConnection");
+        evictions.setLevel(Level.SEVERE);
+        QUIETED.add(evictions);
     }
 }

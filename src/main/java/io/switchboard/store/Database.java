@@ -68,7 +68,7 @@ final class Database {
     private static Database pooled(DatabaseUrl url) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("switchboard");
-        String jdbcUrl = url.jdbcUrl().orElseThrow();
+        String jdbcUrl = embeddedH2WritesAtCommit(url.jdbcUrl().orElseThrow());
         config.setJdbcUrl(jdbcUrl);
         // Named, Hikari loads the driver with our class loader; asked by URL, it goes through DriverManager, which
         // inside Payara does not see the drivers bundled in the WAR ("Failed to get driver instance").
@@ -91,6 +91,19 @@ final class Database {
         } catch (RuntimeException e) {
             throw new ConfigException(Settings.DATABASE_URL, "cannot use " + url + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * An embedded H2 file keeps a commit in memory for up to 500 ms (its WRITE_DELAY) before writing it to the
+     * file, so a kill -9 lost rows the writer had already committed and counted as written (StoreKillTest). With
+     * {@code WRITE_DELAY=0} each commit (a batch of up to 500 rows) reaches the file before it returns. A URL that
+     * sets WRITE_DELAY itself, and H2 over TCP or in memory, are left as they are.
+     */
+    static String embeddedH2WritesAtCommit(String jdbcUrl) {
+        String lower = jdbcUrl.toLowerCase(java.util.Locale.ROOT);
+        boolean embeddedFile = lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:mem:")
+                && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:");
+        return embeddedFile && !lower.contains("write_delay") ? jdbcUrl + ";WRITE_DELAY=0" : jdbcUrl;
     }
 
     /** The class of the first JDBC driver {@code loader} provides that takes {@code jdbcUrl}; empty if none does. */

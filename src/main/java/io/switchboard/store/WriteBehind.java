@@ -266,7 +266,7 @@ final class WriteBehind {
 
     private void failed(Throwable e) {
         failures.increment();
-        lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        lastError = describe(e);
         long now = System.currentTimeMillis();
         if (up || downSince == null) {
             up = false;
@@ -331,6 +331,39 @@ final class WriteBehind {
             }
         }
         return false;
+    }
+
+    /**
+     * A failure in one line: the exception's first line (drivers append the SQL text on the next ones) and, when it
+     * says something else, the root cause's, which is where the reason is ("No space left on device" under H2's
+     * "Writing to … failed").
+     */
+    static String describe(Throwable e) {
+        String text = e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+        Throwable root = deepest(e, 0);
+        String reason = firstLine(root.getMessage());
+        if (root != e && !reason.isEmpty() && !text.contains(reason)) {
+            text += " (cause: " + root.getClass().getSimpleName() + ": " + reason + ")";
+        }
+        return text;
+    }
+
+    /** The end of the cause chain, following a batch failure's next exception where it has no cause. */
+    private static Throwable deepest(Throwable e, int depth) {
+        Throwable next = e.getCause();
+        if (next == null && e instanceof SQLException s) {
+            next = s.getNextException();
+        }
+        return next == null || next == e || depth > 20 ? e : deepest(next, depth + 1);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        String line = (nl < 0 ? s : s.substring(0, nl)).strip();
+        return line.endsWith("; SQL statement:") ? line.substring(0, line.length() - 16) : line;
     }
 
     private static String summary(StoreRecord r) {

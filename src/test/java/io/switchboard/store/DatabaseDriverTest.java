@@ -46,4 +46,14 @@ class DatabaseDriverTest {
             assertEquals(Optional.empty(), Database.driverFor("jdbc:postgresql://db/hub", bare));
         }
     }
+
+    @Test
+    void anEmbeddedH2FileWritesEachCommitToTheFileButOtherH2UrlsAreLeftAlone() {
+        assertEquals(Database.DEFAULT_H2 + ";WRITE_DELAY=0", Database.embeddedH2WritesAtCommit(Database.DEFAULT_H2));
+        assertEquals("jdbc:h2:/var/lib/sb/db;WRITE_DELAY=0", Database.embeddedH2WritesAtCommit("jdbc:h2:/var/lib/sb/db"));
+        for (String kept : new String[] {"jdbc:h2:file:./x;write_delay=200", "jdbc:h2:mem:hub",
+                "jdbc:h2:tcp://127.0.0.1:9092/hub", "jdbc:postgresql://db/hub"}) {
+            assertEquals(kept, Database.embeddedH2WritesAtCommit(kept));
+        }
+    }
 }

@@ -122,21 +122,15 @@ public abstract class PersistenceScenarios {
     // ----- helpers ----------------------------------------------------------------------------------------------
 
     private WsClient device(String id, String room) {
-        WsClient c = WsClient.connect(target, "rooms", target.minter().device(id, Duration.ofHours(1)));
-        c.send("{\"device_id\":\"" + id + "\",\"identity\":\"identity-" + id + "\""
-                + (room == null ? "" : ",\"room_id\":\"" + room + "\"") + "}");
-        next(c, "connection");
-        next(c, "room");
-        return c;
+        return StoreClients.device(target, id, room);
     }
 
     private static JsonObject next(WsClient c, String type) {
-        return c.nextMatching(m -> type.equals(m.getString("type", "")));
+        return StoreClients.next(c, type);
     }
 
     private static String roomOf(WsClient c) {
-        c.send("{\"type\":\"query_room\"}");
-        return next(c, "room_info").getString("room_id");
+        return StoreClients.roomOf(c);
     }
 
     private WsClient user(String id) {
@@ -147,8 +141,7 @@ public abstract class PersistenceScenarios {
     }
 
     private JsonObject storeStats() {
-        return Http.get(target.http("ws/stats"), target.adminToken()).json().getJsonObject("store")
-                .getJsonObject("buffer");
+        return StoreClients.buffer(target);
     }
 
     private void awaitAllWritten() {
