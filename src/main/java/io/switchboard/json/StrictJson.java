@@ -37,6 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * bare {@code RuntimeException} past 1000 levels, and implementations differ), and a number JSON-P cannot hold
  * ({@code 1e9999999999}: {@code NumberFormatException}; more than 1100 characters: {@code
  * UnsupportedOperationException}) in a field that is read — where it is skipped unread, it does no harm.
+ * Unknown fields are skipped event by event, not with Parsson's own skipping (see {@link #skip}).
  */
 public final class StrictJson {
     private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
@@ -191,11 +192,21 @@ public final class StrictJson {
         return false;
     }
 
+    /**
+     * Skips the value of an unknown field, event by event. Not with {@code skipObject}/{@code skipArray}: Parsson
+     * 1.1.7's loop for ever on an object or array the text ends inside ({@code {"x":[}}, found by fuzzing, issue 12),
+     * where {@code next()} reports the end of the text.
+     */
     private static void skip(JsonParser p, JsonParser.Event e) {
-        if (e == JsonParser.Event.START_OBJECT) {
-            p.skipObject();
-        } else if (e == JsonParser.Event.START_ARRAY) {
-            p.skipArray();
+        int depth = e == JsonParser.Event.START_OBJECT || e == JsonParser.Event.START_ARRAY ? 1 : 0;
+        while (depth > 0) {
+            switch (p.next()) {
+                case START_OBJECT, START_ARRAY -> depth++;
+                case END_OBJECT, END_ARRAY -> depth--;
+                default -> {
+                    // a key or a scalar inside the skipped value
+                }
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.switchboard.json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -106,5 +107,15 @@ class StrictJsonTest {
         }
         // Brackets in strings do not count.
         assertEquals("[".repeat(5000), StrictJson.read("{\"name\":\"" + "[".repeat(5000) + "\"}", Sample.class).name());
+    }
+
+    /** Found by fuzzing (issue 12): Parsson's skipObject/skipArray spun for ever on these, a thread per frame. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{\"unknown\":{", "{\"unknown\":[", "{\"unknown\":[1,{\"a\":[", "{\"unknown\":{\"a\":\"b\":{",
+            "{\"id\u00de\":{\"id\":\"id\":{\"id\":01{\"id\":01}"})
+    @Timeout(10)
+    void anUnknownFieldTheTextEndsInsideIsASyntaxError(String text) {
+        StrictJson.Refused r = assertThrows(StrictJson.Refused.class, () -> StrictJson.read(text, Sample.class));
+        assertTrue(r.isSyntaxError(), r.getMessage());
     }
 }
