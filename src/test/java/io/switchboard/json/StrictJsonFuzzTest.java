@@ -21,7 +21,7 @@ import java.util.NoSuchElementException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -73,7 +73,8 @@ class StrictJsonFuzzTest {
             } catch (StrictJson.Refused refused) {
                 assertNotNull(refused.getMessage());
                 if (refused.isSyntaxError()) {
-                    assertTrue(tree.notJson(), "refused as not JSON, but JSON-P reads it: " + tree.value());
+                    // Not notJson(): a number beyond JSON-P's limits may stop its reading before the syntax error.
+                    assertNull(tree.value(), "refused as not JSON, but JSON-P reads it");
                 }
                 continue;
             }
