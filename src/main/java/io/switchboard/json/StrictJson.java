@@ -31,10 +31,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * Component types: {@code String}, {@code boolean}/{@code Boolean}, {@code int}/{@code Integer},
  * {@code long}/{@code Long} (integral numbers in range), {@code JsonObject}, {@code JsonArray}, {@code JsonValue}
  * (anything). One pass over the text, no intermediate tree but for object/array/any values.
+ *
+ * <p>Two limits of JSON-P are bad input too, refused as the wrong shape rather than left to escape as the parser's
+ * runtime exceptions (found by fuzzing, issue 12): nesting deeper than {@link #MAX_DEPTH} (Parsson 1.1.7 throws a
+ * bare {@code RuntimeException} past 1000 levels, and implementations differ), and a number JSON-P cannot hold
+ * ({@code 1e9999999999}: {@code NumberFormatException}; more than 1100 characters: {@code
+ * UnsupportedOperationException}) in a field that is read — where it is skipped unread, it does no harm.
+ * Unknown fields are skipped event by event, not with Parsson's own skipping (see {@link #skip}).
  */
 public final class StrictJson {
     private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
     private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
+    /** How deep objects and arrays may nest, the outer object included. */
+    public static final int MAX_DEPTH = 500;
 
     private StrictJson() {
     }
@@ -56,6 +65,9 @@ public final class StrictJson {
 
     public static <R extends Record> R read(String text, Class<R> type) throws Refused {
         Shape shape = SHAPES.computeIfAbsent(type, Shape::of);
+        if (nestsDeeperThan(text, MAX_DEPTH)) {
+            throw new Refused(false, "nested more than " + MAX_DEPTH + " levels deep");
+        }
         try (JsonParser p = PARSERS.createParser(new StringReader(text))) {
             if (!p.hasNext() || p.next() != JsonParser.Event.START_OBJECT) {
                 throw new Refused(false, "expected a JSON object");
@@ -75,7 +87,12 @@ public final class StrictJson {
                     throw new Refused(false, "\"" + key + "\" is given twice");
                 }
                 seen[at] = true;
-                values[at] = value(p, valueEvent, key, shape.types[at]);
+                try {
+                    values[at] = value(p, valueEvent, key, shape.types[at]);
+                } catch (NumberFormatException | UnsupportedOperationException | ArithmeticException unreadable) {
+                    // A number JSON-P cannot hold (anywhere in the value), or an integer out of the field's range.
+                    throw new Refused(false, "\"" + key + "\" holds a number out of range");
+                }
             }
             if (p.hasNext()) {
                 p.next();
@@ -88,6 +105,11 @@ public final class StrictJson {
             // Parsson reports some malformed input (and reading trouble) as a plain JsonException.
             throw new Refused(true, "not valid JSON");
         }
+    }
+
+    /** The JSON field name of a record component ({@code toUserId} → {@code to_user_id}). */
+    static String wireName(String componentName) {
+        return Shape.snakeCase(componentName);
     }
 
     private static Object value(JsonParser p, JsonParser.Event e, String key, Class<?> type) throws Refused {
@@ -113,15 +135,11 @@ public final class StrictJson {
             if (e != JsonParser.Event.VALUE_NUMBER || !p.isIntegralNumber()) {
                 throw wrongType(key, type);
             }
-            try {
-                long n = p.getBigDecimal().longValueExact();
-                if (type == long.class || type == Long.class) {
-                    return n;
-                }
-                return Math.toIntExact(n);
-            } catch (ArithmeticException tooLarge) {
-                throw new Refused(false, "\"" + key + "\" is out of range");
+            long n = p.getBigDecimal().longValueExact();
+            if (type == long.class || type == Long.class) {
+                return n;
             }
+            return Math.toIntExact(n);
         }
         if (type == JsonObject.class) {
             if (e != JsonParser.Event.START_OBJECT) {
@@ -143,11 +161,52 @@ public final class StrictJson {
         };
     }
 
+    /**
+     * Whether objects and arrays nest deeper than {@code max} in {@code text}, counted outside strings as a parser
+     * reads them (up to where a text that is not JSON stops being read, the parser's count is the same).
+     */
+    static boolean nestsDeeperThan(String text, int max) {
+        if (text.length() <= max) {
+            return false;
+        }
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                if (++depth > max) {
+                    return true;
+                }
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Skips the value of an unknown field, event by event. Not with {@code skipObject}/{@code skipArray}: Parsson
+     * 1.1.7's loop for ever on an object or array the text ends inside ({@code {"x":[}}, found by fuzzing, issue 12),
+     * where {@code next()} reports the end of the text.
+     */
     private static void skip(JsonParser p, JsonParser.Event e) {
-        if (e == JsonParser.Event.START_OBJECT) {
-            p.skipObject();
-        } else if (e == JsonParser.Event.START_ARRAY) {
-            p.skipArray();
+        int depth = e == JsonParser.Event.START_OBJECT || e == JsonParser.Event.START_ARRAY ? 1 : 0;
+        while (depth > 0) {
+            switch (p.next()) {
+                case START_OBJECT, START_ARRAY -> depth++;
+                case END_OBJECT, END_ARRAY -> depth--;
+                default -> {
+                    // a key or a scalar inside the skipped value
+                }
+            }
         }
     }
 

@@ -18,14 +18,19 @@ public final class RawJwt {
     }
 
     public static String hmac(String alg, String secret, String payloadJson) {
+        return hmac(alg, secret, ("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}").getBytes(StandardCharsets.UTF_8),
+                payloadJson.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A token of any header and payload bytes, signed with {@code secret} by {@code alg} (HS256/384/512). */
+    public static String hmac(String alg, String secret, byte[] header, byte[] payload) {
         String javaAlg = switch (alg) {
             case "HS256" -> "HmacSHA256";
             case "HS384" -> "HmacSHA384";
             case "HS512" -> "HmacSHA512";
             default -> throw new IllegalArgumentException(alg);
         };
-        String signingInput = B64.encodeToString(("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}")
-                .getBytes(StandardCharsets.UTF_8)) + "." + B64.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
+        String signingInput = B64.encodeToString(header) + "." + B64.encodeToString(payload);
         try {
             Mac mac = Mac.getInstance(javaAlg);
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), javaAlg));
