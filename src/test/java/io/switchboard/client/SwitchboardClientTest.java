@@ -153,7 +153,9 @@ class SwitchboardClientTest {
         TcpProxy proxy = proxy();
         String room = "cr-" + UUID.randomUUID().toString().substring(0, 8);
         Recorder r = new Recorder();
-        SwitchboardClient a = client(through(proxy), newUser(), r, b -> { });
+        // A short keepalive too: the backstop for a cut the client has not noticed (one CI run under a busy loop
+        // waited 15 s for it), as in production.
+        SwitchboardClient a = client(through(proxy), newUser(), r, b -> b.keepalive(Duration.ofMillis(500)));
         r.event("open");
         a.join(room);
         r.next(m -> "joined".equals(m.event()) && room.equals(m.data().getString("room", "")));
@@ -178,7 +180,7 @@ class SwitchboardClientTest {
         String bob = newUser();
         WsClient b = user(bob);
         Recorder r = new Recorder();
-        SwitchboardClient a = client(through(proxy), newUser(), r, x -> { });
+        SwitchboardClient a = client(through(proxy), newUser(), r, x -> x.keepalive(Duration.ofMillis(500)));
         r.event("open");
         proxy.cut();
         r.event("down ");
