@@ -195,9 +195,11 @@ public abstract class LimitScenarios {
                 open.add(connect(user));
             }
             // Three at once for the last place: whichever way they race, exactly one keeps it. The others are
-            // refused at the handshake (429) or, having passed it together, closed at open (1008).
+            // refused at the handshake (429) or, having passed it together, closed at open (1008). One alone where
+            // the container cannot answer concurrent handshakes right (racesHandshakes).
+            int racers = racesHandshakes() ? 3 : 1;
             List<CompletableFuture<Optional<WsClient>>> racing = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < racers; i++) {
                 racing.add(CompletableFuture.supplyAsync(() -> tryConnect(user), pool));
             }
             int winners = 0;
@@ -208,7 +210,7 @@ public abstract class LimitScenarios {
                     open.add(c.get());
                 }
             }
-            assertEquals(1, winners, "one of three racing for the last place");
+            assertEquals(1, winners, "one of " + racers + " racing for the last place");
             awaitOnline(user, max);
 
             assertEquals(429, refusedStatus(user), "connection " + (max + 1) + " of one user");
@@ -224,11 +226,19 @@ public abstract class LimitScenarios {
             });
             open.add(again[0]);
             awaitOnline(user, max);
-            assertCounted("connections_refused", before, 3);
+            assertCounted("connections_refused", before, racers);
         } finally {
             open.forEach(WsClient::close);
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Whether several handshakes at once get their own answers. Not on Payara: it now and then answers one
+     * handshake with another's upgrade headers (docs/deployment.md, "Known limitations").
+     */
+    protected boolean racesHandshakes() {
+        return true;
     }
 
     private WsClient connect(String user) {

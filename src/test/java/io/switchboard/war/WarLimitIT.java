@@ -3,6 +3,7 @@ package io.switchboard.war;
 import io.switchboard.scenarios.LimitScenarios;
 import io.switchboard.testing.DeployedWar;
 import io.switchboard.testing.ServerTarget;
+import io.switchboard.testing.TargetRuntime;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -28,6 +29,11 @@ class WarLimitIT extends LimitScenarios {
     @Override
     protected ServerTarget target() {
         return DeployedWar.at(deployment);
+    }
+
+    @Override
+    protected boolean racesHandshakes() {
+        return TargetRuntime.ofContainerProfile() != TargetRuntime.PAYARA;
     }
 
     @Override
